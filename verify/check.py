@@ -1,0 +1,49 @@
+"""The pipeline for one document: extract -> link -> check -> Report. Batch runs, the service and
+the CI hook all call `check_document`; none re-implements a stage."""
+
+from __future__ import annotations
+
+from verify import __version__
+from verify.claims import make_claims
+from verify.document import Document
+from verify.link import link_votes
+from verify.numbers import find_numbers
+from verify.reference.index import ReferenceIndex, default_index
+from verify.report.model import DocumentInfo, Report, Vote
+from verify.rules import Rule, get_rules, run_rules
+from verify.rules.base import Context
+from verify.sentences import split_sentences
+from verify.typos import find_digit_words, repair
+from verify.votes import SIDES, extract_votes
+
+
+def check_document(doc: Document, refs: ReferenceIndex | None = None,
+                   rules: list[Rule] | None = None) -> Report:
+    refs = refs or default_index()
+    digit_words = find_digit_words(doc.plain)
+    plain = repair(doc.plain, digit_words)
+    numbers = find_numbers(plain)
+    sentences = split_sentences(plain)
+    events = extract_votes(plain, sentences, numbers, refs)
+    linked = link_votes(doc, plain, numbers, events, refs)
+    claims = make_claims(doc, plain, numbers)
+    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs)
+    findings = sorted(run_rules(rules if rules is not None else get_rules(), ctx),
+                      key=lambda f: (f.start, f.rule))
+    votes = tuple(_vote(lv.event) for lv in linked)
+    info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,
+                        doc.date_source, len(doc.text), doc.title)
+    return Report(info, tuple(claims), votes, tuple(findings), __version__)
+
+
+def _vote(ev) -> Vote:
+    def count(side: str) -> int | None:
+        tally = ev.counts.get(side)
+        return tally.count if tally is not None else None
+
+    desc = ev.descriptions[0] if ev.descriptions else None
+    return Vote(ev.id, ev.body, ev.body_size, ev.date, count("yes"), count("no"), count("abstain"),
+                count("absent"), {s: [v.name for v in ev.named[s]] for s in SIDES},
+                ev.outcome[0] if ev.outcome else None, ev.spans, ev.body_size_source,
+                (f"{desc.sponsor + ' ' if desc.sponsor else ''}{'rival ' if desc.rival else ''}{desc.noun}"
+                 if desc else None))

@@ -1,0 +1,115 @@
+"""The `verify` command. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage or input error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+from verify import __version__
+from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_bytes, load_path, parse_date
+from verify.report.model import SEVERITY_RANK, Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, "--date")
+    except LoadError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="verify")
+def main() -> None:
+    """Check the figures and votes in news copy."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Loudest severity that still exits 0.")
+@click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own).")
+@click.option("--input-format", type=click.Choice(FORMATS), help="Read every input as this format "
+              "(default: by file extension; standard input is text).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--encoding", help="Decode inputs with this encoding instead of UTF-8.")
+@click.option("--show-verified", is_flag=True, help="Also list verified checks in text output.")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, date: dt.date | None,
+          input_format: str | None, max_bytes: int, encoding: str | None, show_verified: bool) -> None:
+    """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
+    from verify.check import check_document
+    from verify.output import write_atomic
+    from verify.report.text import render_text
+
+    reports: list[Report] = []
+    failed = False
+    for path in paths:
+        try:
+            if path == "-":
+                doc = load_bytes(sys.stdin.buffer.read(), source="<stdin>", fmt=input_format or "txt",
+                                 max_bytes=max_bytes, encoding=encoding, published=date)
+            else:
+                doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
+                                published=date)
+        except LoadError as exc:
+            click.echo(f"verify: error: {exc}", err=True)
+            failed = True
+            continue
+        reports.append(check_document(doc))
+    if fmt == "json":
+        data = reports[0].to_dict() if len(reports) == 1 and len(paths) == 1 else [r.to_dict() for r in reports]
+        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = "".join(render_text(r, show_verified=show_verified) for r in reports)
+    if output:
+        write_atomic(output, content)
+    else:
+        click.echo(content, nl=False)
+    sys.exit(_exit_code(reports, fail_on, failed))
+
+
+def _exit_code(reports: list[Report], fail_on: str, failed: bool) -> int:
+    if failed:
+        return EXIT_INPUT
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    loudest = max((SEVERITY_RANK[f.severity] for r in reports for f in r.findings), default=0)
+    return EXIT_FINDINGS if loudest >= threshold else EXIT_OK
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: code, name, default severity and summary."""
+    from verify.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule, with texts that trigger it and texts that do not."""
+    from verify.rules import BY_CODE
+
+    rule = BY_CODE.get(code.upper())
+    if rule is None:
+        raise click.BadParameter(f"no rule {code!r}; see `verify rules`", param_hint="CODE")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.explanation()}\n")
+    for title, texts in (("Triggers", rule.triggers), ("Stays silent", rule.passes)):
+        if texts:
+            click.echo(f"{title}:")
+            for t in texts:
+                click.echo(f"  {t!r}")

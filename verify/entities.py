@@ -1,0 +1,94 @@
+"""Names in copy -> canonical entities: the alias table first, rapidfuzz for misspellings.
+
+"Britain", "the UK" and "United Kingdom" are one voter; "Moscow" names Russia where it votes;
+"the Russian measure" is Russia's draft (a demonym, kept apart so it never counts as a voter).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from verify.reference.index import Entity, ReferenceIndex
+
+_CANDIDATE = re.compile(
+    r"[A-Z][\w'’.-]*(?:(?:\s+(?:of|and|the|de|da|del|du|of\sthe|and\sthe))*\s+[A-Z][\w'’.-]*)*")
+_CONNECTORS = {"of", "and", "the", "de", "da", "del", "du"}
+_MAX_TOKENS = 6
+FUZZY_CUTOFF = 88
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    kind: str  # name | demonym | fuzzy
+
+
+def _clean(token: str) -> str:
+    token = re.sub(r"['’]s$", "", token)
+    return token.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", token) else token
+
+
+def find_mentions(text: str, start: int, end: int, refs: ReferenceIndex, *,
+                  fuzzy: bool = False) -> list[Mention]:
+    """Entity mentions in text[start:end], longest alias first; with `fuzzy`, unknown capitalised
+    names close to an alias ("Venezeula") resolve too."""
+    out: list[Mention] = []
+    for m in _CANDIDATE.finditer(text, start, end):
+        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group())
+                  for t in re.finditer(r"\S+", m.group())]
+        i = 0
+        while i < len(tokens):
+            if tokens[i][2] in _CONNECTORS:
+                i += 1
+                continue
+            found = None
+            for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
+                if tokens[j - 1][2] in _CONNECTORS:
+                    continue
+                phrase = " ".join(t[2] for t in tokens[i:j])
+                key = _clean(phrase)
+                ent = refs.entity(key)
+                kind = "name"
+                if ent is None:
+                    ent, kind = refs.demonym(key), "demonym"
+                if ent is not None:
+                    s, e = tokens[i][0], tokens[i][0] + len(phrase)
+                    if key != phrase:  # possessive or full stop trimmed off
+                        e = s + len(key) if not phrase.startswith(key) else s + len(key)
+                    found = Mention(s, e, text[s:e], ent, kind)
+                    i = j
+                    break
+            if found is None:
+                word = _clean(tokens[i][2])
+                if fuzzy and len(word) >= 5:
+                    ent = fuzzy_entity(word, refs)
+                    if ent is not None:
+                        s = tokens[i][0]
+                        out.append(Mention(s, s + len(word), word, ent, "fuzzy"))
+                i += 1
+            else:
+                out.append(found)
+    return _with_the(text, out)
+
+
+def _with_the(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'the United States' reads as one name: widen the span over a preceding 'the'."""
+    out = []
+    for m in mentions:
+        if m.kind == "name" and text[max(0, m.start - 4):m.start].lower() == "the ":
+            m = Mention(m.start - 4, m.end, text[m.start - 4:m.end], m.entity, m.kind)
+        out.append(m)
+    return out
+
+
+def fuzzy_entity(word: str, refs: ReferenceIndex) -> Entity | None:
+    """A misspelt country name ("Venezeula") -> its entity, if one alias is close enough."""
+    hit = process.extractOne(word.lower(), refs.entities_by_alias.keys(), scorer=fuzz.ratio,
+                             score_cutoff=FUZZY_CUTOFF)
+    return refs.entities_by_alias[hit[0]] if hit else None

@@ -1,0 +1,158 @@
+"""The reference index: entities (names -> canonical voters) and deliberative bodies (size by date,
+decision rule, veto holders). Built once per process, immutable, passed to the stages that query it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from verify.reference import loader as L
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A voter that can be named in copy: a country (ISO 3166 alpha-3) for now."""
+
+    name: str
+    iso3: str
+    un_member: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BodySize:
+    seats: int
+    valid_from: str
+    valid_to: str
+    size_type: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class BodyInfo:
+    """A deliberative body: how it decides and how big it is over time."""
+
+    name: str
+    aliases: tuple[str, ...]
+    decision_rule: str  # unsc | simple_majority | majority_present_voting
+    votes_in_full: bool
+    veto_holders: frozenset[str]
+    tie_breaker: str
+    member_kind: str  # country | person
+    rule_source: str
+    sizes: tuple[BodySize, ...] = ()
+
+    def size_on(self, date: dt.date | None) -> BodySize | None:
+        """The seat count in force on `date` (the latest one when the date is unknown)."""
+        if not self.sizes:
+            return None
+        if date is None:
+            open_ended = [s for s in self.sizes if not s.valid_to]
+            return (open_ended or list(self.sizes))[-1]
+        key = date.isoformat()
+        best = None
+        for size in self.sizes:
+            if (not size.valid_from or size.valid_from[:len(key)] <= key) and \
+                    (not size.valid_to or key < _end_key(size.valid_to)):
+                best = size
+        return best
+
+
+def _end_key(valid_to: str) -> str:
+    """'2005' as an end bound means 'until the end of 2005' for year-only rows."""
+    return valid_to + "-99" if len(valid_to) == 4 else valid_to + "-99" if len(valid_to) == 7 else valid_to + "~"
+
+
+@dataclass(frozen=True)
+class ReferenceIndex:
+    entities_by_alias: Mapping[str, Entity]
+    demonyms: Mapping[str, Entity]
+    bodies: Mapping[str, BodyInfo]
+    body_aliases: Mapping[str, str] = field(default_factory=dict)
+    sources: tuple[Path, ...] = ()
+
+    def entity(self, alias: str) -> Entity | None:
+        return self.entities_by_alias.get(alias.lower())
+
+    def demonym(self, word: str) -> Entity | None:
+        return self.demonyms.get(word.lower())
+
+    def body(self, name: str) -> BodyInfo | None:
+        key = self.body_aliases.get(name.lower())
+        return self.bodies.get(key) if key else None
+
+
+def load_index(*directories: Path) -> ReferenceIndex:
+    """Read entities and bodies from the bundled tables, then from each user directory in turn
+    (later rows extend or override earlier ones)."""
+    dirs = (L.BUNDLED, *directories)
+    names: dict[str, Entity] = {}
+    canon: dict[str, Entity] = {}
+    demonyms: dict[str, Entity] = {}
+    for d in dirs:
+        path = d / "entities.csv"
+        if not path.exists():
+            continue
+        for _, rec in L.read_table(path, {"iso3": L.text, "name": L.text, "alias": L.text,
+                                           "alias_type": L.text, "un_member": L.boolean}):
+            ent = canon.setdefault(rec["iso3"], Entity(rec["name"], rec["iso3"], rec["un_member"]))
+            target = demonyms if rec["alias_type"] == "demonym" else names
+            target.setdefault(rec["alias"].lower(), ent)
+            names.setdefault(rec["name"].lower(), ent)
+    for d in dirs:
+        path = d / "entity_aliases.csv"
+        if not path.exists():
+            continue
+        for rowno, rec in L.read_table(path, {"iso3": L.text, "alias": L.text, "alias_type": L.text}):
+            ent = canon.get(rec["iso3"])
+            if ent is None:
+                raise L.TableError(path, rowno, "iso3", f"unknown entity {rec['iso3']!r}")
+            target = demonyms if rec["alias_type"] == "demonym" else names
+            target[rec["alias"].lower()] = ent
+    rules: dict[str, dict] = {}
+    for d in dirs:
+        path = d / "body_rules.csv"
+        if path.exists():
+            for _, rec in L.read_table(path, {"body": L.text, "aliases": L.optional_text,
+                                               "decision_rule": L.text, "votes_in_full": L.boolean,
+                                               "veto_holders": L.optional_text,
+                                               "tie_breaker": L.optional_text,
+                                               "member_kind": L.text, "source": L.optional_text}):
+                rules[rec["body"]] = rec
+    sizes: dict[str, list[BodySize]] = {}
+    for d in dirs:
+        path = d / "bodies.csv"
+        if path.exists():
+            for _, rec in L.read_table(path, {"body": L.text, "seats": L.integer, "valid_from": L.period,
+                                               "valid_to": L.period, "size_type": L.optional_text,
+                                               "note": L.optional_text, "source": L.optional_text}):
+                sizes.setdefault(rec["body"], []).append(
+                    BodySize(rec["seats"], rec["valid_from"], rec["valid_to"], rec["size_type"],
+                             rec["note"], rec["source"]))
+    bodies: dict[str, BodyInfo] = {}
+    aliases: dict[str, str] = {}
+    for name in sorted(set(rules) | set(sizes)):
+        rec = rules.get(name, {})
+        alias_list = tuple(a for a in (rec.get("aliases") or "").split("|") if a)
+        bodies[name] = BodyInfo(
+            name=name, aliases=alias_list, decision_rule=rec.get("decision_rule", "simple_majority"),
+            votes_in_full=rec.get("votes_in_full", False),
+            veto_holders=frozenset(v for v in (rec.get("veto_holders") or "").split("|") if v),
+            tie_breaker=rec.get("tie_breaker", ""), member_kind=rec.get("member_kind", "person"),
+            rule_source=rec.get("source", ""),
+            sizes=tuple(sorted(sizes.get(name, []), key=lambda s: s.valid_from or "0000")))
+        aliases[name.lower()] = name
+        for alias in alias_list:
+            aliases.setdefault(alias.lower(), name)
+    return ReferenceIndex(MappingProxyType(names), MappingProxyType(demonyms),
+                          MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs))
+
+
+@functools.cache
+def default_index() -> ReferenceIndex:
+    """The bundled tables, loaded once per process."""
+    return load_index()

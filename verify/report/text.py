@@ -1,0 +1,19 @@
+"""Plain-text report: one line a finding (`path:line:column: CODE severity: message`), then a
+summary line, as compilers and linters print them."""
+
+from __future__ import annotations
+
+from verify.report.model import Report
+
+
+def render_text(report: Report, *, show_verified: bool = False) -> str:
+    path = report.document.source
+    findings = report.findings if show_verified else report.problems
+    lines = [f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {f.message}"
+             + (f" (suggestion: {f.suggestion})" if f.suggestion else "") for f in findings]
+    s = report.summary()
+    problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
+    lines.append(f"{path}: {s['claims']} figures, {s['votes']} vote{'s' * (s['votes'] != 1)}: "
+                 f"{s['verified']} verified, {s['contradicted']} contradicted, {s['suspect']} suspect, "
+                 f"{s['unverified']} unchecked; {problems}")
+    return "\n".join(lines) + "\n"

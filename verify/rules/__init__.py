@@ -1,0 +1,24 @@
+"""The rule registry: every rule, by code. Configuration selects, ignores or re-grades them here."""
+
+from __future__ import annotations
+
+from verify.rules import typos, votes
+from verify.rules.base import Context, Rule, run_rules
+
+ALL_RULES: tuple[type[Rule], ...] = (*votes.RULES, *typos.RULES)
+BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
+
+
+def get_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    """Rule instances, filtered by code prefix ("V" or "V101")."""
+    chosen = []
+    for rule in ALL_RULES:
+        if select and not any(rule.code.startswith(s) for s in select):
+            continue
+        if ignore and any(rule.code.startswith(s) for s in ignore):
+            continue
+        chosen.append(rule())
+    return chosen
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "Context", "Rule", "get_rules", "run_rules"]

@@ -1,0 +1,76 @@
+"""A small, fast sentence splitter for news copy (one regex pass; off-the-shelf splitters cost
+about a millisecond a paragraph, more than all our checks together).
+
+Boundaries: a full stop, question or exclamation mark (with closing quotes or brackets) followed by
+space and a capital, digit or opening quote, unless the word before is a known abbreviation
+("Mr.", "U.S.", "Sept."); a blank line; a line break after terminal punctuation; a short line with
+no terminal punctuation standing alone (a headline or crosshead).
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st sen rep gov gen lt col capt cmdr adm sgt maj pres amb rev fr sr jr messrs mme
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+no nos vol vols art arts para paras ch p pp fig figs ed eds est approx dept univ assn bros inc ltd
+co corp plc llc vs v etc al e.g i.e cf ca c mt ft ave blvd rd hon rt u.s u.k u.n e.u u.s.a d.c a.m p.m
+""".split())
+
+_BOUNDARY = re.compile(
+    r"(?P<stop>[.!?…]+)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
+    r"|(?P<para>\r?\n[ \t]*(?:\r?\n[ \t]*)+)"
+    r"|(?<=[.!?:\"'”’)\]])[ \t]*(?P<line>\r?\n)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_HEADLINE_BREAK = re.compile(r"\r?\n")
+# a line ending like this continues on the next one (hard-wrapped copy), so it is no headline
+_HEADLINE_END = re.compile(r"(?:[,;:\-–—]|\b(?:and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|that|"
+                           r"which|who|as|than|its|their|his|her)\b)[ \t]*$")
+_CAPITAL_NEXT = re.compile(r"[ \t]*[\"'“‘(]?[A-Z0-9]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in `text`, whitespace trimmed, in order."""
+    cuts: list[int] = []
+    for m in _BOUNDARY.finditer(text):
+        if m.group("stop") is not None:
+            if m.group("stop") == ".":
+                word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS
+                             or re.fullmatch(r"[A-Z]", word.group(1))):
+                    continue
+            cuts.append(m.start("space"))
+        else:
+            cuts.append(m.start())
+    spans = []
+    prev = 0
+    for cut in [*cuts, len(text)]:
+        spans.extend(_headlines(text, prev, cut))
+        prev = cut
+    return spans
+
+
+def _headlines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split off a first short line that has no terminal punctuation (a headline over its story)."""
+    out = []
+    while True:
+        s, e = _trim(text, start, end)
+        if s >= e:
+            return out
+        m = _HEADLINE_BREAK.search(text, s, e)
+        if m and m.start() - s < 90 and _HEADLINE_END.search(text, s, m.start()) is None \
+                and _CAPITAL_NEXT.match(text, m.end()):
+            out.append(_trim(text, s, m.start()))
+            start = m.end()
+            continue
+        out.append((s, e))
+        return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

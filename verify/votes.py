@@ -1,0 +1,609 @@
+"""Vote events: tallies, named voters per side, outcome, body and draft, grouped into events.
+
+Sentences that mention a vote are cut into clauses ("..., but ...", "...; ...", "..., while ...").
+Each clause yields a `Fragment` (what it says about a vote); fragments are then grouped into events
+by the draft they describe ("the rival draft presented by Moscow", "the Russian measure"), by the
+body, and by sentence order. Extraction only reads: it never judges (that is the rules' job).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from verify.entities import Mention, find_mentions
+from verify.numbers import NUMBER_WORDS, Number
+from verify.reference.index import ReferenceIndex
+
+SIDES = ("yes", "no", "abstain", "absent")
+
+VOTE_CUE = re.compile(
+    r"(?i:\bvot(?:e|es|ed|ing)\b|\bin\s+favou?r\b|\bagainst\b|\babstain|\babstention|\bayes\b|\bnoes\b|"
+    r"\bunanimous|\bveto|\badopted\b|\bpassed\b|\brejected\b|\bdefeated\b|\bruling\b|\bapproved\b|"
+    r"\bfell\s+short\b|\bfailed\b|\bballot)")
+
+_NOUN = (r"(?:council\s+members|member\s+states|members?|countries|states|nations|delegations|"
+         r"senators|representatives|lawmakers|legislators|MPs|MEPs|justices|judges|shareholders|"
+         r"councillors|councilors|others|of\s+them|delegates|directors|voters|workers|unions?|"
+         r"governments|parties|peers|deputies|commissioners|jurors|board\s+members)")
+_SIDE_WORDS = r"(?P<side>in\s+favou?r|for|against|no|yes|in\s+support|to\s+abstain)"
+_LIST_OPEN = r"(?:\s*(?:--|—|–)\s*(?P<dash>[^—–\n]{1,300}?)\s*(?:--|—|–)\s*|\s*\((?P<paren>[^()\n]{1,300})\)\s*)"
+
+# after a figure: "11 votes in favour", "nine against", "two abstentions", "88 abstaining"
+_AFTER_DIRECT = re.compile(
+    r"\s+(?:(?P<votes>(?:[\"“']?(?:yes|no|aye|nay)[\"”']?\s+)?(?:votes?|ballots?))\s+(?:were\s+)?(?:cast\s+)?)?"
+    r"(?:(?P<side>in\s+favou?r|against|in\s+support|in\s+opposition)|(?P<for>for)(?=\s)|"
+    r"(?P<abst>abstentions?|abstaining|abstained|abstainers))\b")
+_AFTER_YESNO = re.compile(r"\s+[\"“']?(?P<yn>yes|no|aye|nay)[\"”']?\s+votes?\b")
+# "two council members voted against", "Five countries -- A, B -- voted in favour", "three others abstained"
+_AFTER_VERB = re.compile(
+    r"(?:\s+(?:other|more|further|permanent|elected|non-permanent|council))?(?:\s+" + _NOUN + r")?"
+    r"(?:\s+(?:of\s+the\s+\w+|on\s+the\s+\w+))?" + _LIST_OPEN + r"?"
+    r"(?:\s+(?:also|all|both|each|then|instead|had|have|narrowly))*"
+    r"\s+(?:(?:voted|vote|votes|cast\s+(?:their\s+|its\s+)?votes?)\s+" + _SIDE_WORDS + r"|(?P<abst>abstained|abstaining)"
+    r"|were\s+(?P<were>in\s+favou?r|against|absent)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
+    r"were\s+absent|was\s+absent|did\s+not\s+participate|were\s+not\s+present))\b")
+_BEFORE_LABEL = re.compile(r"(?i:\b(?P<label>ayes|yeas|yes|noes|nays|abstentions|absent|in\s+favou?r|against)"
+                           r"\s*(?::|,|-|=|were|was)?\s*)$")
+_REMAINING_BEFORE = re.compile(r"(?i:\b(?:the\s+)?(?:remaining|other|rest\s+of\s+the|last)\s+)$")
+_PAIR_GAP = re.compile(r"\s+(?:votes?\s+)?to\s+$")
+_PAIR_CONTEXT = re.compile(
+    r"(?i:\b(?:by|voted|vote\s+of|votes?\s+of|passed|approved|adopted|rejected|defeated|carried|"
+    r"margin\s+of|tally\s+of|split|ruled|decided|backed|endorsed|confirmed|won|lost|failed)"
+    r"(?:\s+(?:a|an|the|by|of|vote|votes|margin|narrow|wide|lopsided|tally|count|\w+ly))*\s+)$")
+_ABSTAIN_AFTER_PAIR = re.compile(r"\s*,?\s+with\s+(?P<n>\S+)\s+(?:abstentions?|abstaining)\b")
+
+_SIDE_VERB = re.compile(
+    r"\b(?:(?P<abst>abstained|abstaining)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
+    r"did\s+not\s+participate|was\s+absent|were\s+absent|stayed\s+away)"
+    r"|(?:voted|voting|vote|votes|cast\s+(?:a|their|its)\s+(?:votes?|ballots?))\s+" + _SIDE_WORDS +
+    r"|(?P<veto>vetoed|vetoes)"
+    r"|(?:was|were)\s+the\s+only\s+(?:(?:\w+\s+){0,2}?)(?:to\s+)(?:vote\s+(?P<only>against|in\s+favou?r|for|no|yes)"
+    r"|(?P<onlyabst>abstain)))\b")
+_AS_DID = re.compile(r"\bas\s+did\s+")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|"
+                       r"\s+together\s+with\s+|\s*&\s+)")
+_SUBJECT_GAP = re.compile(
+    r"(?:\s*,\s*(?P<appos>(?:which|who|whose|both|two|three|four|five|six|seven|eight|nine|ten|all|the|a|an|"
+    r"as|like|along|together|each|one|itself|permanent|its|their|long|traditionally|\d+)\b[^,;]{0,160}),)?"
+    r"(?:\s+(?:also|all|both|each|then|had|have|has|instead|again|too|once\s+again|on\s+[A-Z]?\w+day|"
+    r"last\s+\w+|this\s+\w+|subsequently|duly|promptly|swiftly|later|ultimately|eventually|alone|"
+    r"themselves|itself|reportedly|meanwhile|however|predictably))*\s*$")
+
+_OUTCOME = re.compile(
+    r"(?i:\b(?:(?P<notadopted>(?:was|were|is|are)\s+not\s+adopted|not\s+adopted|could\s+not\s+be\s+adopted|"
+    r"failed\s+to\s+(?:pass|be\s+adopted|win|secure|get|garner|gain|obtain|muster|receive|achieve|reach|"
+    r"clear|carry)|fell\s+short|(?:was\s+)?voted\s+down)"
+    r"|(?P<vetoed>vetoed|vetoes|vetoing)|(?P<rejected>rejected|defeated|rejects|defeats|rejecting|defeating)"
+    r"|(?P<failed>failed|fails|blocked)(?!\s+to\b)"
+    r"|(?P<adopted>adopted|adopts|adopting)|(?P<passed>passed|approved|carried|passes|approves)"
+    r"(?!\s+(?:away|through|over|on|out|down)\b)))\b")
+_OUTCOME_NORMAL = {"notadopted": "rejected", "vetoed": "vetoed", "rejected": "rejected",
+                   "failed": "failed", "adopted": "adopted", "passed": "passed"}
+_UNANIMOUS = re.compile(r"(?i:\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+single\s+)?(?:dissent|objection)\b)")
+_ABSENCE = re.compile(r"(?i:\babsent\b|\bdid\s+not\s+(?:vote|take\s+part|participate)|\bnot\s+participating\b|"
+                      r"\bnon-participation\b|\bboycott|\bvacan(?:t|cy|cies)\b|\bstayed\s+away\b|"
+                      r"\bwas\s+not\s+present|\bwere\s+not\s+present|\babsence)")
+_TIE_BREAK = re.compile(r"(?i:\btie[- ]?break|\bcasting\s+vote\b|\bbroke\s+(?:the|a)\s+tie\b|"
+                        r"\bevenly\s+(?:split|divided)\b|\bequally\s+divided\b)")
+_NEW_VOTE = re.compile(r"(?i:\b(?:second|another|separate|subsequent|later|earlier|procedural|final|third|"
+                       r"fresh|new)\s+(?:vote|ballot|round)\b|\bin\s+a\s+(?:second|separate|later|subsequent)\b)")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
+                           r"\s+but\s+(?=[a-z]+\s|its\s|the\s))")
+_DESCRIPTION = re.compile(
+    r"\b(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+)?"
+    r"(?P<mods>(?:(?:own|rival|competing|alternative|counter|original|first|second|third|new|revised|"
+    r"amended|separate|[A-Z][a-z]+(?:-[a-z]+)?|[a-z]+-(?:drafted|sponsored|backed|led|written|proposed|authored))"
+    r"\s+){0,3})"
+    r"(?P<noun>draft\s+resolutions?|draft\s+texts?|drafts?|resolutions?|measures?|texts?|proposals?|"
+    r"motions?|bills?|amendments?|legislation)\b"
+    r"(?:\s+(?:(?:that\s+was\s+|which\s+was\s+)?(?:presented|proposed|drafted|put\s+forward|tabled|"
+    r"sponsored|introduced|submitted|drawn\s+up|penned|circulated|authored|championed|prepared)\s+by\s+"
+    r"(?P<by>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*)*)))?")
+_NOUN_CLASS = {"draft": "draft", "resolution": "draft", "measure": "draft", "text": "draft",
+               "proposal": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
+               "amendment": "amendment"}
+_ORDINAL_MODS = {"first": 1, "second": 2, "third": 3}
+_RIVAL_MODS = {"own", "rival", "competing", "alternative", "counter"}
+_SIZE_ADJ = {"member", "seat", "nation", "strong", "country", "state", "justice", "judge", "person"}
+_SIZE_PHRASE = re.compile(
+    r"(?i:\b(?:all|its|the|their|of\s+the|council['’]s|assembly['’]s|chamber['’]s|court['’]s)\s+)$")
+_SIZE_NOUN_AFTER = re.compile(r"\s+(?:members|member\s+states|seats|justices|senators|judges|nations|"
+                              r"countries|representatives|MPs|MEPs)\b(?!\s+(?:who|that|which|voted|"
+                              r"in\s+favou?r|against|abstain))")
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A count for one side, with the figure's span and the phrase it came from."""
+
+    side: str
+    count: int
+    start: int
+    end: int
+    phrase_start: int
+    phrase_end: int
+    derived: str | None = None  # remaining | only | unanimous | pair
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NamedVoter:
+    name: str
+    iso3: str
+    side: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """How the text refers to the thing voted on: "the rival draft presented by Moscow"."""
+
+    noun: str  # draft | motion | bill | amendment
+    sponsor: str | None
+    rival: bool
+    ordinal: int | None
+    start: int
+    end: int
+
+    def compatible(self, other: "Description") -> bool:
+        if self.noun != other.noun:
+            return False
+        if self.sponsor and other.sponsor:
+            return self.sponsor == other.sponsor
+        if self.ordinal and other.ordinal and self.ordinal != other.ordinal:
+            return False
+        return self.rival == other.rival
+
+
+@dataclass(frozen=True, slots=True)
+class ListClaim:
+    """A named list presented as complete: "Five countries -- A, B, C, D, E --", "X and Y, two
+    permanent members,", "X was the only member to ..."."""
+
+    side: str
+    stated: int
+    names: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Fragment:
+    start: int
+    end: int
+    tallies: list[Tally] = field(default_factory=list)
+    named: list[NamedVoter] = field(default_factory=list)
+    lists: list[ListClaim] = field(default_factory=list)
+    outcome: tuple[str, str, int, int] | None = None  # (normalised, word, start, end)
+    description: Description | None = None
+    body: str | None = None
+    unanimous: bool = False
+    absence: bool = False
+    tie_break: bool = False
+    new_vote: bool = False
+
+    @property
+    def has_vote(self) -> bool:
+        return bool(self.tallies or self.named or self.outcome or self.unanimous)
+
+
+@dataclass(slots=True)
+class VoteEvent:
+    """One vote as the article reports it, possibly across several sentences."""
+
+    id: str
+    fragments: list[Fragment] = field(default_factory=list)
+    counts: dict[str, Tally] = field(default_factory=dict)
+    conflicts: list[tuple[Tally, Tally]] = field(default_factory=list)
+    named: dict[str, list[NamedVoter]] = field(default_factory=lambda: {s: [] for s in SIDES})
+    lists: list[ListClaim] = field(default_factory=list)
+    outcome: tuple[str, str, int, int] | None = None
+    descriptions: list[Description] = field(default_factory=list)
+    body: str | None = None
+    body_size: int | None = None
+    body_size_source: str = "none"  # text | table | none
+    body_size_span: tuple[int, int] | None = None
+    date: str | None = None
+    unanimous: bool = False
+    absence: bool = False
+    tie_break: bool = False
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in self.fragments]
+
+    def effective(self, side: str) -> int | None:
+        """The count for a side: the stated figure, else the number of named voters (if any)."""
+        tally = self.counts.get(side)
+        if tally is not None:
+            return tally.count
+        return len(self.named[side]) or None
+
+    def add(self, frag: Fragment) -> None:
+        self.fragments.append(frag)
+        for tally in frag.tallies:
+            have = self.counts.get(tally.side)
+            if have is None:
+                self.counts[tally.side] = tally
+            elif have.count != tally.count and not (have.hedged or tally.hedged):
+                self.conflicts.append((have, tally))
+        for voter in frag.named:
+            if all(v.iso3 != voter.iso3 for v in self.named[voter.side]):
+                self.named[voter.side].append(voter)
+        self.lists.extend(frag.lists)
+        if frag.outcome and (self.outcome is None or self.outcome[0] == "vetoed" and frag.outcome[0] in
+                             ("rejected", "failed")):
+            self.outcome = self.outcome if self.outcome and self.outcome[0] == "vetoed" else frag.outcome
+        if frag.description:
+            self.descriptions.append(frag.description)
+        self.body = self.body or frag.body
+        self.unanimous |= frag.unanimous
+        self.absence |= frag.absence
+        self.tie_break |= frag.tie_break
+
+    def accepts(self, frag: Fragment) -> bool:
+        """Whether a fragment with no matching description continues this event."""
+        if frag.body and self.body and frag.body != self.body:
+            return False
+        if frag.description and self.descriptions and not any(
+                frag.description.compatible(d) for d in self.descriptions):
+            return False
+        if frag.new_vote and (frag.tallies or frag.outcome):
+            return False
+        return True
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+def _side(word: str) -> str:
+    w = " ".join(word.lower().split())
+    if w.startswith(("in favo", "for", "yes", "aye", "yea", "in support")):
+        return "yes"
+    if w.startswith(("against", "no", "nay", "in opposition")):
+        return "no"
+    if w.startswith(("abst", "to abstain")):
+        return "abstain"
+    return "absent"
+
+
+def _count(num: Number) -> int | None:
+    if num.kind == "number" and isinstance(num.value, int) and 0 <= num.value < 10**6 and not num.adjective:
+        return num.value
+    return None
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _names_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start >= start and m.end <= end and m.kind != "demonym"]
+
+
+def _subject_list(text: str, mentions: list[Mention], verb_start: int, clause_start: int
+                  ) -> tuple[list[Mention], int | None]:
+    """The names right before a verb ("X, Y and Z voted against"), and the count an appositive gives
+    ("X and Y, two permanent members, voted no")."""
+    candidates = [m for m in mentions if m.end <= verb_start and m.start >= clause_start and m.kind != "demonym"]
+    gap = None
+    while candidates:
+        gap = _SUBJECT_GAP.match(text, candidates[-1].end, verb_start)
+        if gap is not None and gap.end() == verb_start:
+            break
+        candidates.pop()  # a name inside an aside ("China, which backed Russia, abstained")
+    if not candidates or gap is None:
+        return [], None
+    last = candidates[-1]
+    stated = None
+    if gap.group("appos"):
+        first = gap.group("appos").split()[0].lower()
+        stated = NUMBER_WORDS.get(first) or (int(first) if first.isdigit() else None)
+        if first in ("both",):
+            stated = 2
+    names = [last]
+    for m in reversed(candidates[:-1]):
+        sep = _LIST_SEP.fullmatch(text, m.end, names[0].start)
+        if sep is None:
+            break
+        names.insert(0, m)
+    return names, stated
+
+
+def _forward_list(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The names from `start` on, joined by commas and "and" ("as did Angola and Uruguay")."""
+    names: list[Mention] = []
+    pos = start
+    for m in mentions:
+        if m.start < pos or m.kind == "demonym":
+            continue
+        if m.end > end:
+            break
+        gap = text[pos:m.start]
+        if names and not _LIST_SEP.fullmatch(gap) or not names and gap.strip() not in ("", "the"):
+            break
+        names.append(m)
+        pos = m.end
+    return names
+
+
+def _description(text: str, start: int, end: int, mentions: list[Mention], refs: ReferenceIndex
+                 ) -> Description | None:
+    for m in _DESCRIPTION.finditer(text, start, end):
+        noun = m.group("noun").split()[-1].lower().rstrip("s")
+        noun = "draft" if m.group("noun").lower().startswith("draft") else noun
+        cls = _NOUN_CLASS.get(noun, "draft")
+        mods = m.group("mods").split()
+        sponsor = None
+        for word in [m.group("poss") or "", *mods, m.group("by") or ""]:
+            if not word:
+                continue
+            key = re.sub(r"^the\s+|-[a-z]+$", "", word)
+            ent = refs.entity(key) or refs.demonym(key)
+            if ent:
+                sponsor = ent.name
+        lowered = [w.lower() for w in mods]
+        rival = any(w in _RIVAL_MODS for w in lowered)
+        ordinal = next((_ORDINAL_MODS[w] for w in lowered if w in _ORDINAL_MODS), None)
+        if not mods and not m.group("poss") and not m.group("by") and cls == "draft" \
+                and noun in ("text",):
+            continue  # a bare "text" is too often not a draft
+        return Description(cls, sponsor, rival, ordinal, m.start(), m.end())
+    return None
+
+
+def _tallies(text: str, nums: list[Number], cstart: int, cend: int, mentions: list[Mention],
+             refs_named: list[NamedVoter], lists: list[ListClaim]) -> list[Tally]:
+    out: list[Tally] = []
+    used: set[int] = set()
+    for k, num in enumerate(nums):
+        if num.start < cstart or num.end > cend or num.start in used:
+            continue
+        # pairs: "51-47", "221 to 209", "by 402 votes to 151"
+        if num.kind == "score" and num.parts and _count(num.parts[0]) is not None:
+            a, b = num.parts
+            out.extend(_pair(text, a, b, num.start, num.end))
+            used.add(num.start)
+            continue
+        count = _count(num)
+        if count is None:
+            continue
+        nxt = nums[k + 1] if k + 1 < len(nums) else None
+        if nxt is not None and _count(nxt) is not None and nxt.end <= cend and \
+                _PAIR_GAP.fullmatch(text, num.end, nxt.start) and \
+                _PAIR_CONTEXT.search(text, max(cstart, num.start - 60), num.start):
+            out.extend(_pair(text, num, nxt, num.start, nxt.end))
+            used.update((num.start, nxt.start))
+            continue
+        hedged = num.hedge != "exact"
+        derived = "remaining" if _REMAINING_BEFORE.search(text, max(cstart, num.start - 24), num.start) else None
+        m = _AFTER_DIRECT.match(text, num.end, cend)
+        if m and not (m.group("for") and not m.group("votes")):
+            word = m.group("side") or m.group("abst") or m.group("for")
+            yn = re.search(r"(yes|no|aye|nay)", m.group("votes") or "")
+            side = _side(yn.group(1)) if yn and not m.group("side") and not m.group("abst") else _side(word)
+            out.append(Tally(side, count, num.core_start, num.end, num.start, m.end(), derived, hedged))
+            _paren_list(text, mentions, m.end(), cend, side, count, refs_named, lists)
+            continue
+        m = _AFTER_YESNO.match(text, num.end, cend)
+        if m:
+            out.append(Tally(_side(m.group("yn")), count, num.core_start, num.end, num.start, m.end(), derived, hedged))
+            continue
+        m = _AFTER_VERB.match(text, num.end, cend)
+        if m:
+            word = m.group("side") or m.group("abst") or m.group("were") or m.group("absent")
+            side = _side(word) if not m.group("absent") else "absent"
+            out.append(Tally(side, count, num.core_start, num.end, num.start, m.end(), derived, hedged))
+            inner = (m.start("dash"), m.end("dash")) if m.group("dash") else \
+                (m.start("paren"), m.end("paren")) if m.group("paren") else None
+            if inner:
+                names = _names_in(mentions, *inner)
+                for n in names:
+                    refs_named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
+                if names:
+                    lists.append(ListClaim(side, count, tuple(n.entity.name for n in names), num.start, m.end()))
+            continue
+        label = _BEFORE_LABEL.search(text, max(cstart, num.start - 20), num.start)
+        if label:
+            out.append(Tally(_side(label.group("label")), count, num.core_start, num.end, label.start(),
+                             num.end, derived, hedged))
+    return out
+
+
+def _paren_list(text: str, mentions: list[Mention], pos: int, end: int, side: str, count: int,
+                named: list[NamedVoter], lists: list[ListClaim]) -> None:
+    """'two against (Russia and Venezuela)': the names in brackets after a count."""
+    m = re.compile(r"\s*(?:\((?P<p>[^()\n]{1,300})\)|(?:--|—|–)\s*(?P<d>[^—–\n]{1,300}?)\s*(?:--|—|–|$))").match(
+        text, pos, end)
+    if not m:
+        return
+    inner = (m.start("p"), m.end("p")) if m.group("p") else (m.start("d"), m.end("d"))
+    names = _names_in(mentions, *inner)
+    for n in names:
+        named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
+    if names:
+        lists.append(ListClaim(side, count, tuple(n.entity.name for n in names), pos, m.end()))
+
+
+def _pair(text: str, a: Number, b: Number, start: int, end: int) -> list[Tally]:
+    """A pair of figures: first for, second against, unless the sentence says the motion lost."""
+    x, y = int(a.value), int(b.value)  # type: ignore[arg-type]
+    sentence_tail = text[end:end + 80]
+    out = [Tally("yes", x, a.core_start, a.end, start, end, "pair"),
+           Tally("no", y, b.core_start, b.end, start, end, "pair")]
+    if x > y and re.search(r"(?i:\b(?:rejected|defeated|voted\s+down|failed|against)\b)",
+                           text[max(0, start - 60):start]) and not re.search(
+                               r"(?i:\bin\s+favou?r\b)", sentence_tail[:20]):
+        out = [Tally("no", x, a.core_start, a.end, start, end, "pair"),
+               Tally("yes", y, b.core_start, b.end, start, end, "pair")]
+    m = _ABSTAIN_AFTER_PAIR.match(text, end)
+    if m:
+        word = m.group("n")
+        n = NUMBER_WORDS.get(word.lower()) if not word.isdigit() else int(word)
+        if n is not None:
+            out.append(Tally("abstain", n, m.start("n"), m.end("n"), m.start(), m.end(), "pair"))
+    return out
+
+
+def _named(text: str, mentions: list[Mention], cstart: int, cend: int
+           ) -> tuple[list[NamedVoter], list[ListClaim], list[Tally]]:
+    named: list[NamedVoter] = []
+    lists: list[ListClaim] = []
+    tallies: list[Tally] = []
+    last_side = None
+    for v in _SIDE_VERB.finditer(text, cstart, cend):
+        if v.group("abst") or v.group("onlyabst"):
+            side = "abstain"
+        elif v.group("absent"):
+            side = "absent"
+        elif v.group("veto"):
+            side = "no"
+        else:
+            side = _side(v.group("side") or v.group("only"))
+        subject, stated = _subject_list(text, mentions, v.start(), cstart)
+        if not subject and v.group("veto"):
+            continue
+        last_side = side
+        for n in subject:
+            named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
+        if subject and (stated or v.group("only") or v.group("onlyabst")):
+            size = stated if stated else len(subject)
+            lists.append(ListClaim(side, size, tuple(n.entity.name for n in subject), subject[0].start, v.end()))
+            if v.group("only") or v.group("onlyabst"):
+                tallies.append(Tally(side, len(subject), subject[0].start, v.end(), subject[0].start, v.end(), "only"))
+        # "..., as did Angola"
+        after = _AS_DID.search(text, v.end(), cend)
+        if after and last_side:
+            nxt = _SIDE_VERB.search(text, v.end(), cend)
+            if nxt is None or nxt.start() > after.start():
+                for n in _forward_list(text, mentions, after.end(), cend):
+                    named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
+    return named, lists, tallies
+
+
+def _body(text: str, start: int, end: int, refs: ReferenceIndex, explicit: set[str]) -> str | None:
+    for m in _body_pattern(refs).finditer(text, start, end):
+        name = refs.body(m.group())
+        if name is None:
+            continue
+        if m.group()[0].islower() and name.name not in explicit:
+            continue  # "the council" means the Security Council only where the article names it
+        return name.name
+    return None
+
+
+_BODY_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _body_pattern(refs: ReferenceIndex) -> re.Pattern[str]:
+    key = id(refs)
+    if key not in _BODY_PATTERNS:
+        aliases = sorted(refs.body_aliases, key=len, reverse=True)
+        originals = [a for b in refs.bodies.values() for a in (b.name, *b.aliases)]
+        _BODY_PATTERNS[key] = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(
+            set(originals), key=len, reverse=True)) + r")\b")
+        del aliases
+    return _BODY_PATTERNS[key]
+
+
+def explicit_bodies(text: str, refs: ReferenceIndex) -> set[str]:
+    """Bodies the article names with a proper name ("the Security Council", "the Senate")."""
+    out = set()
+    for m in _body_pattern(refs).finditer(text):
+        if m.group()[0].isupper():
+            body = refs.body(m.group())
+            if body:
+                out.add(body.name)
+    return out
+
+
+def size_statements(text: str, nums: list[Number], refs: ReferenceIndex, explicit: set[str]
+                    ) -> list[tuple[str | None, int, int, int]]:
+    """Sizes the article states: "the 15-member Security Council", "all 15 members" ->
+    (body or None, seats, start, end)."""
+    out = []
+    for num in nums:
+        if not isinstance(num.value, int) or num.kind != "number":
+            continue
+        if num.adjective and (num.unit or "").split("-")[0] in _SIZE_ADJ:
+            body = _body(text, num.end, min(len(text), num.end + 40), refs, explicit)
+            out.append((body, num.value, num.start, num.end))
+        elif _SIZE_PHRASE.search(text, max(0, num.start - 20), num.start) and \
+                _SIZE_NOUN_AFTER.match(text, num.end):
+            out.append((None, num.value, num.start, num.end))
+    return out
+
+
+def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number],
+                  refs: ReferenceIndex) -> list[VoteEvent]:
+    """All vote events in the text, in order of first mention."""
+    explicit = explicit_bodies(text, refs)
+    events: list[VoteEvent] = []
+    current: VoteEvent | None = None
+    for sstart, send in sentences:
+        if not VOTE_CUE.search(text, sstart, send):
+            continue
+        mentions = find_mentions(text, sstart, send, refs, fuzzy=True)
+        sentence_body = _body(text, sstart, send, refs, explicit)
+        target_in_sentence: VoteEvent | None = None
+        for cstart, cend in _clauses(text, sstart, send):
+            frag = Fragment(cstart, cend)
+            named, lists, only = _named(text, mentions, cstart, cend)
+            frag.named, frag.lists = named, lists
+            frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
+            out = _OUTCOME.search(text, cstart, cend)
+            if out:
+                frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
+            frag.description = _description(text, cstart, cend, mentions, refs)
+            frag.body = _body(text, cstart, cend, refs, explicit) or sentence_body
+            frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
+            frag.absence = bool(_ABSENCE.search(text, cstart, cend))
+            frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
+            frag.new_vote = bool(_NEW_VOTE.search(text, cstart, cend))
+            if not frag.has_vote:
+                if current is not None and (frag.absence or frag.tie_break):
+                    current.absence |= frag.absence
+                    current.tie_break |= frag.tie_break
+                continue
+            target = _match(events, frag)
+            if target is None:
+                if frag.description is None and target_in_sentence is not None:
+                    target = target_in_sentence
+                elif frag.description is None and current is not None and current.accepts(frag):
+                    target = current
+                else:
+                    target = VoteEvent(f"v{len(events) + 1}")
+                    events.append(target)
+            target.add(frag)
+            current = target_in_sentence = target
+    return events
+
+
+def _match(events: list[VoteEvent], frag: Fragment) -> VoteEvent | None:
+    """The event a described fragment is about: same sponsor first, then a compatible description,
+    newest first."""
+    desc = frag.description
+    if desc is None:
+        return None
+    if desc.sponsor:
+        for ev in reversed(events):
+            if any(d.sponsor == desc.sponsor and d.noun == desc.noun for d in ev.descriptions):
+                return ev
+    for ev in reversed(events):
+        if ev.descriptions and any(desc.compatible(d) for d in ev.descriptions):
+            if frag.body and ev.body and frag.body != ev.body:
+                continue
+            if frag.new_vote and (frag.tallies or frag.outcome):
+                return None
+            return ev
+    if events and not events[-1].descriptions and events[-1].accepts(frag) and not frag.new_vote:
+        return events[-1]
+    return None
