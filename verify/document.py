@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -118,9 +119,9 @@ def _date(given: dt.date | str | None, stated: str | None, source: str,
 
 # --- decoding -------------------------------------------------------------------------------------
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE first: its BOM starts with UTF-16 LE's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))  # UTF-32 LE first: its BOM starts with UTF-16 LE's
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -130,9 +131,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """
     if encoding:
         return _decode_named(data, source, encoding).removeprefix("\ufeff")
-    for bom, codec in _BOMS:
+    for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data, source, codec, f"{codec} (it starts with a {codec} byte-order mark)")
+            return _decode_as(data, source, codec, label, hint=f"; it starts with a {label} byte-order mark")
     if b"\x00" in data:
         raise LoadError(source, "binary file (NUL bytes), not an article; if it is UTF-16 or UTF-32 "
                                 "text without a byte-order mark, pass --encoding")
@@ -214,6 +215,11 @@ _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 _MD_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+@functools.lru_cache(maxsize=2048)
+def _unescape(raw: str) -> str:
+    return html.unescape(raw)
+
+
 def _entity(match: re.Match[str]) -> str:
     """The character an entity stands for, padded with spaces to the entity's length.
 
@@ -221,7 +227,7 @@ def _entity(match: re.Match[str]) -> str:
     "      £5m" and "50&#37; of" reads "50%     of": figures keep their symbols attached.
     """
     raw = match.group(0)
-    char = html.unescape(raw)
+    char = _unescape(raw)
     if char == raw or len(char) > len(raw):
         return raw
     if char.isspace() or not char.isprintable():
@@ -239,13 +245,14 @@ def _entity(match: re.Match[str]) -> str:
 _ATTRS = r"(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"
 _HTML_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/<>]*+)" + _ATTRS + ">")
 _RAW_TEXT = ("script", "style", "noscript", "iframe", "noembed", "noframes", "xmp")
-_BOILERPLATE = ("nav", "aside", "footer", "form", "button", "select", "svg", "math", "template",
-                "dialog", "header")
+# Not <form>: some CMSs wrap the whole page in one.
+_BOILERPLATE = ("nav", "aside", "footer", "button", "select", "svg", "math", "template", "dialog",
+                "header")
 _ARTICLE = ("article", "main")
-_HTML_SCAN = re.compile(
-    r"<!--|<!\[CDATA\[|<[!?]|<(?P<close>/?)(?P<name>" + "|".join(_RAW_TEXT + _BOILERPLATE + _ARTICLE)
-    + r")(?![^\s/<>])" + _ATTRS + ">", re.I)
-_DECLARATION_END = {"<!--": "-->", "<![cdata[": "]]>", "<!": ">", "<?": ">"}
+_HTML_SCAN = re.compile(  # one literal "<" first: the engine then skips to each "<" at C speed
+    r"<(?:!--|!\[CDATA\[|[!?]|(?P<close>/?)(?P<name>" + "|".join(_RAW_TEXT + _BOILERPLATE + _ARTICLE)
+    + r")(?![^\s/<>])" + _ATTRS + ">)", re.I)
+_DECLARATION_END = {"<!--": "-->", "<![cdata[": "]]>", "<!": ">", "<?": ">"}  # by opener
 _RAW_CLOSE = {name: re.compile(rf"</{name}(?![^\s/>])[^<>]*+>", re.I) for name in _RAW_TEXT}
 _HAS_ARTICLE = re.compile(r"<(?:article|main)(?![^\s/<>])", re.I)
 _BLOCK_TAGS = frozenset(
@@ -281,7 +288,9 @@ def _html_regions(text: str, *, to_eof: bool) -> list[tuple[int, int]]:
         pos = match.end()
         name = (match.group("name") or "").lower()
         if not name:
-            pos = _skip_to(scan, match, _DECLARATION_END[match.group(0).lower()])
+            opener = match.group(0).lower()
+            if scan.to_eof or opener in ("<!--", "<![cdata["):  # Markdown: "<!" or "<?" is just text
+                pos = _skip_to(scan, match, _DECLARATION_END[opener])
         elif name in _RAW_TEXT:
             if not match.group("close"):
                 pos = _skip_to(scan, match, name)
@@ -323,10 +332,12 @@ def _container(scan: _Scan, match: re.Match[str], name: str) -> None:
 
 def _blank_tag(match: re.Match[str]) -> str:
     """Block tags become a line break (paragraphs stay apart), inline tags plain spaces."""
-    blank = _spaces(match.group(0))
-    if match.group("name").lower() in _BLOCK_TAGS and blank == " " * len(blank):
-        return "\n" + blank[1:]
-    return blank
+    tag = match.group(0)
+    if "\n" in tag or "\r" in tag:
+        return _spaces(tag)
+    if match.group("name").lower() in _BLOCK_TAGS:
+        return "\n" + " " * (len(tag) - 1)
+    return " " * len(tag)
 
 
 def blank_html(text: str) -> str:
@@ -382,22 +393,31 @@ def _html_date(text: str, visible: str) -> tuple[str | None, int]:
     """The page's own publication date and its offset: article:published_time and similar meta,
     then JSON-LD datePublished, then the first <time datetime> that holds a date (a <time> may
     also hold a duration or a month, which are skipped)."""
-    best: tuple[int, int, str] | None = None
+    stated: list[tuple[int, int, str]] = []  # (rank, offset, value)
     for match in _META_TAG.finditer(visible):
         attrs = _attributes(match.group("attrs"))
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key in _DATE_META and attrs.get("content", "").strip():
-            best = min(best or (9, 0, ""), (_DATE_META[key], match.start(), attrs["content"]))
+            stated.append((_DATE_META[key], match.start(), attrs["content"]))
     json_ld = _JSON_LD_DATE.search(text)
     if json_ld:
-        best = min(best or (9, 0, ""), (1, json_ld.start(), json_ld.group(1)))
-    if best:
-        return best[2], best[1]
+        stated.append((1, json_ld.start(), json_ld.group(1)))
+    if stated:
+        _, offset, value = min(stated)
+        return value, offset
     for match in _TIME_TAG.finditer(visible):
         value = _attributes(match.group("attrs")).get("datetime", "")
-        if _ISO_DATE.fullmatch(value.strip()):
+        if _is_date(value):
             return value, match.start()
     return None, 0
+
+
+def _is_date(value: str) -> bool:
+    try:
+        parse_date(value, "")
+    except LoadError:
+        return False
+    return True
 
 
 def _html_metadata(text: str, visible: str) -> _Metadata:
@@ -416,71 +436,85 @@ def html_metadata(text: str) -> tuple[str | None, str | None]:
 
 # --- Markdown -------------------------------------------------------------------------------------
 
-_MD_ESCAPE = re.compile(r"\\(?:([!-/:-@\[-`{-~])|(?=\r?\n))")
+_MD_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_MD_HARD_BREAK = re.compile(r"\\(?=\r?\n)")
 _HIDDEN = "\ue000"  # stands in for an escaped character while the patterns run, so none matches it
 _MD_FRONT_MATTER = re.compile(
     r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?:(?P=fence)|\.\.\.)[ \t]*$", re.S | re.M)
 _FRONT_FIELD = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(?P<value>[^\r\n]*)", re.M)
 _FRONT_DATE_KEYS = ("published", "date", "publishdate", "pubdate", "published_at", "date_published")
-_MD_FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,}).*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)",
-                       re.S | re.M)
-_MD_CODE_SPAN = re.compile(r"(?P<ticks>`++)(?!`).*?(?<!`)(?P=ticks)(?!`)", re.S)
-_MD_CODE_SPAN_SAFE = re.compile(r"`[^`\r\n]++`")
+_MD_FENCE = re.compile(  # an unclosed fence runs to the end, as in CommonMark
+    r"^[ \t]{0,3}(?P<fence>`{3,}(?=[^`\r\n]*+\r?$)|~{3,}).*?(?:^[ \t]{0,3}(?P=fence)[`~]*+[ \t]*+\r?$|\Z)",
+    re.S | re.M)
+_BACKTICKS = re.compile(r"`++")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\r?\n")
+# Patterns start with a literal where they can: the engine then skips ahead at C speed.
+_MD_LINK_DEFS = re.compile(  # [id]: url lines go; a footnote definition loses only its [^1]: mark
+    r"^[ \t]{0,3}\[(?:(?!\^)[^\[\]\r\n]{1,999}\]:[^\r\n]*+|\^[^\[\]\s]{1,64}\]:)", re.M)
 _MD_LINKS = re.compile(
     r"!\[[^\[\]\r\n]*+\](?:\((?:[^()\r\n]++|\([^()\r\n]*+\))*+\)|\[[^\[\]\r\n]*+\])?"  # images
-    r"|\[\^[^\[\]\s]{1,64}\](?!:)"  # footnote references
-    r"|(?<=\])\((?:[^()\r\n]++|\([^()\r\n]*+\))*+\)"  # link targets (URLs may hold one pair of parens)
-    r"|(?<=\])\[[^\[\]\r\n]*+\]"  # reference-style link labels
-    r"|^[ \t]{0,3}\[(?!\^)[^\[\]\r\n]{1,999}\]:[^\r\n]*+"  # link definitions
-    r"|^[ \t]{0,3}\[\^[^\[\]\s]{1,64}\]:", re.M)  # footnote definitions: mark only, the note is text
+    r"|\[\^[^\[\]\s]{1,64}\]"  # footnote references
+    r"|\]\((?:[^()\r\n]++|\([^()\r\n]*+\))*+\)"  # "](target)": URLs may hold one pair of parens
+    r"|\]\[[^\[\]\r\n]*+\]")  # "][label]" of reference-style links
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|\r?$)[^\r\n]*+", re.M)
-_MD_LINE_MARKS = re.compile(
-    r"^[ \t]{0,3}=++[ \t]*+\r?$"  # setext underline
-    r"|^[ \t]*+(?:[-*_][ \t]*+){3,}+\r?$"  # thematic breaks (before lists: "* * *" is not a list)
-    r"|^[ \t]{0,3}(?:>[ \t]?)++", re.M)  # block quotes, nested ones too
+_MD_LINE_MARKS = re.compile(  # setext underlines, thematic breaks ("* * *" is not a list), quotes
+    r"^[ \t]*+(?:=++[ \t]*+\r?$|(?:[-*_][ \t]*+){3,}+\r?$|(?:>[ \t]?)++)", re.M)
 _MD_LIST = re.compile(r"^[ \t]*+(?:[-*+]|(?P<num>\d{1,9})[.)])[ \t]++", re.M)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?[ \t]*+\r?$",
                             re.M)
-_MD_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"
-                          r"|~~(?=\S)|(?<=\S)~~|[\[\]]")
+# Emphasis, one character at a time so the replacement is a constant (no Python call per match):
+# a * goes unless spaces surround it ("2 * 3"), a _ unless letters do (snake_case), ~~ beside text.
+_MD_STAR = re.compile(r"\*(?:(?=\S)|(?<=\S\*))")
+_MD_UNDERSCORE = re.compile(r"_(?:(?![^\W_])|(?<![^\W_]_))")
+_MD_STRIKE = re.compile(r"~~(?:(?=\S)|(?<=\S~~))")
+_BRACKETS = str.maketrans("[]", "  ")
 
 
 def blank_markdown(text: str) -> str:
     """Markdown -> same-length plain text with markup replaced by spaces: front matter, code, HTML
     (scripts and comments dropped), link targets and images, heading/list/quote/table marks and
     emphasis. Link text, footnote text and escaped characters stay."""
-    work, escapes = _hide_escapes(text)
+    work = _hide_escapes(text)
     work = _blank_front_matter(work)
-    work = _MD_FENCE.sub(_blank, work)
+    if "```" in work or "~~~" in work:
+        work = _MD_FENCE.sub(_blank, work)
     work = _blank_code_spans(work)
-    work = _blank_spans(work, _html_regions(work, to_eof=False))
-    work = _MD_LINKS.sub(_blank, work)
-    work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
-    work = _MD_HEADING.sub(_blank_heading, work)
+    if "<" in work:
+        work = _blank_spans(work, _html_regions(work, to_eof=False))
+        work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
+    if "]" in work:
+        work = _MD_LINKS.sub(_blank, _MD_LINK_DEFS.sub(_blank, work) if "]:" in work else work)
+    if "#" in work:
+        work = _MD_HEADING.sub(_blank_heading, work)
     work = _MD_LINE_MARKS.sub(_blank, work)
     work = _MD_LIST.sub(_blank_list_marker, work)
     work = _blank_tables(work)
-    work = _MD_EMPHASIS.sub(_blank, work)
-    work = _MD_ENTITY.sub(_entity, work)
-    return _restore_escapes(work, text, escapes)
+    work = _MD_STAR.sub(" ", work) if "*" in work else work
+    work = _MD_UNDERSCORE.sub(" ", work) if "_" in work else work
+    work = _MD_STRIKE.sub("  ", work) if "~~" in work else work
+    work = work.translate(_BRACKETS)
+    if "&" in work:
+        work = _MD_ENTITY.sub(_entity, work)
+    return _restore_escapes(work, text)
 
 
-def _hide_escapes(text: str) -> tuple[str, list[int]]:
+def _hide_escapes(text: str) -> str:
     """Blank the backslash of `\\*`-style escapes and hide the character until the end, so no
     markup pattern takes it for markup; a backslash before a line break (hard break) is blanked."""
-    positions = [m.start() for m in _MD_ESCAPE.finditer(text) if m.group(1)]
-    return _MD_ESCAPE.sub(lambda m: " " + _HIDDEN if m.group(1) else " ", text), positions
+    if "\\" not in text:
+        return text
+    return _MD_HARD_BREAK.sub(" ", _MD_ESCAPE.sub(" " + _HIDDEN, text))
 
 
-def _restore_escapes(work: str, text: str, positions: list[int]) -> str:
-    """Put escaped characters back where no pattern blanked them (code and URLs stay blank)."""
+def _restore_escapes(work: str, text: str) -> str:
+    """Put escaped characters back where no pattern blanked them (code and URLs stay blank). Where
+    the input itself holds the stand-in character, `text` has it too, so nothing changes there."""
     pieces, last = [], 0
-    for pos in positions:
-        if work[pos + 1] == _HIDDEN:
-            pieces += (work[last:pos + 1], text[pos + 1])
-            last = pos + 2
+    while (pos := work.find(_HIDDEN, last)) >= 0:
+        pieces += (work[last:pos], text[pos])
+        last = pos + 1
     pieces.append(work[last:])
-    return "".join(pieces).replace(_HIDDEN, " ")
+    return "".join(pieces)
 
 
 def _blank_front_matter(text: str) -> str:
@@ -499,12 +533,27 @@ def _front_matter(text: str) -> re.Match[str] | None:
 
 
 def _blank_code_spans(text: str) -> str:
-    """Inline code. Backtick runs are matched to equal runs; if the input has so many backticks that
-    this could turn slow, only single-line `code` is recognised."""
+    """Inline code: a backtick run up to the next run of the same length in the same paragraph.
+    One pass over the runs (not a lazy regex), so stray backticks cannot make it quadratic."""
     if "`" not in text:
         return text
-    pattern = _MD_CODE_SPAN if text.count("`") < 2000 else _MD_CODE_SPAN_SAFE
-    return pattern.sub(_blank, text)
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, reversed
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans, skip_to = [], 0
+    for index, (start, end) in enumerate(runs):
+        same = later[end - start]
+        same.pop()  # this run itself
+        if index < skip_to or not same:
+            continue
+        close = same[-1]
+        first_break = bisect.bisect_left(breaks, end)
+        if first_break == len(breaks) or breaks[first_break] >= runs[close][0]:
+            spans.append((start, runs[close][1]))
+            skip_to = close + 1
+    return _blank_spans(text, spans)
 
 
 def _blank_heading(match: re.Match[str]) -> str:
@@ -513,9 +562,8 @@ def _blank_heading(match: re.Match[str]) -> str:
     opener = len(line) - len(line.lstrip(" \t").lstrip("#"))
     body_end = len(line.rstrip(" \t"))
     before_closer = line[:body_end].rstrip("#")
-    if len(before_closer) < body_end and (len(before_closer) <= opener
-                                          or before_closer[-1] in " \t"):
-        body_end = len(before_closer)
+    if len(before_closer) <= opener or before_closer[-1] in " \t":
+        body_end = max(len(before_closer), opener)
     return " " * opener + line[opener:body_end] + " " * (len(line) - body_end)
 
 
@@ -529,11 +577,11 @@ def _blank_list_marker(match: re.Match[str]) -> str:
 
 
 def _continues_list(text: str, line_start: int) -> bool:
+    """Is the line before `line_start` blank, indented or a list item (or is there none)?"""
     if line_start == 0:
         return True
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    prev = text[prev_start:line_start].rstrip("\r\n")
-    return not prev.strip() or prev[0] in " \t" or _MD_LIST.match(prev) is not None
+    return text[prev_start] in " \t\r\n" or _MD_LIST.match(text, prev_start) is not None
 
 
 def _blank_tables(text: str) -> str:
@@ -663,8 +711,10 @@ def load_record(record: dict, *, source: str, published: dt.date | str | None = 
     if not isinstance(text, str):
         raise LoadError(source, "record has no \"text\" string")
     text = text.removeprefix("\ufeff")
-    if len(text) > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise _too_large(source, f"{len(text.encode('utf-8', 'surrogatepass')):,}", max_bytes)
+    if len(text) > max_bytes // 4:  # a character is at most 4 bytes: only then count them
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise _too_large(source, f"{size:,}", max_bytes)
     _check_text(text, source)
     stated = record.get("published")
     if stated is not None and not isinstance(stated, str):
@@ -699,7 +749,9 @@ def load_path(path: str | Path, *, fmt: str | None = None, max_bytes: int = DEFA
     """Read an article from a file (`-` is standard input), refusing directories, unreadable and
     oversized files. At most `max_bytes + 1` bytes are read, so /dev/zero or a growing log is safe."""
     if str(path) == STDIN:
-        return load_stream(sys.stdin.buffer, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
+        if sys.stdin is None:
+            raise LoadError("<stdin>", "no standard input")
+        return load_stream(sys.stdin, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
                            published=published)
     path = Path(path)
     source = str(path)

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from verify.reference.index import Entity, ReferenceIndex
 
 _CANDIDATE = re.compile(
-    r"[A-Z][\w'’.-]*(?:(?:\s+(?:of|and|the|de|da|del|du|of\sthe|and\sthe))*\s+[A-Z][\w'’.-]*)*")
+    r"[A-Z][\w'’.-]*(?:(?:\s+(?:of|and|the|de|da|del|du|of\sthe|and\sthe))*\s+(?:d['’])?[A-Z][\w'’.-]*)*")
 _CONNECTORS = {"of", "and", "the", "de", "da", "del", "du"}
 _MAX_TOKENS = 6
 FUZZY_CUTOFF = 88

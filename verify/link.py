@@ -4,12 +4,13 @@ and the date itself."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from verify.document import Document
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.votes import VoteEvent, explicit_bodies, size_statements
+from verify.votes import SIDES, Tally, VoteEvent, explicit_bodies, size_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +28,12 @@ def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[Vo
     sizes = size_statements(plain, numbers, refs, named_bodies)
     only_body = next(iter(named_bodies)) if len(named_bodies) == 1 else None
     out = []
+    council = bool(_COUNCIL.search(plain))
+    previous: str | None = None
     for ev in events:
-        if ev.body is None:
-            ev.body = only_body
+        if ev.body is None:  # the body named or implied nearby, else the one the previous vote was in
+            ev.body = only_body or _infer_body(ev, plain, council) or previous
+        previous = ev.body or previous
         info = refs.body(ev.body) if ev.body else None
         ev.date = doc.published.isoformat() if doc.published else None
         stated = _stated_size(ev, sizes)
@@ -38,8 +42,35 @@ def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[Vo
             ev.body_size, ev.body_size_source, ev.body_size_span = stated[1], "text", (stated[2], stated[3])
         elif table is not None:
             ev.body_size, ev.body_size_source = table.seats, "table"
+        if ev.unanimous and not ev.counts and ev.body_size:
+            _unanimous_counts(ev)
         out.append(LinkedVote(ev, info, table if stated is None else None))
     return out
+
+
+_COUNCIL = re.compile(r"\b(?:council|Council|veto|vetoed|permanent\s+members?)\b")
+UNSC = "UN Security Council"
+
+
+def _infer_body(ev: VoteEvent, plain: str, council: bool) -> str | None:
+    """An unnamed body whose voters are countries: the Security Council when the article speaks of
+    a council or a veto, or when every count fits within its fifteen seats."""
+    voters = [v for side in ev.named.values() for v in side]
+    if not voters and not (ev.outcome and ev.outcome[0] == "vetoed"):
+        return None
+    if ev.outcome and ev.outcome[0] == "vetoed" or council:
+        return UNSC
+    counts = [t.count for t in ev.counts.values()]
+    if counts and sum(counts) + sum(len(ev.named[s]) for s in SIDES if s not in ev.counts) <= 15:
+        return UNSC
+    return None
+
+
+def _unanimous_counts(ev: VoteEvent) -> None:
+    """"Unanimously adopted" by a body of N: N in favour, none against, no abstentions."""
+    frag = ev.fragments[0]
+    for side, count in (("yes", ev.body_size), ("no", 0), ("abstain", 0)):
+        ev.counts[side] = Tally(side, count or 0, frag.start, frag.start, frag.start, frag.end, "unanimous")
 
 
 def _stated_size(ev: VoteEvent, sizes: list[tuple[str | None, int, int, int]]

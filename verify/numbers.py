@@ -109,16 +109,15 @@ _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _IDENT_WORDS = ("resolution", "resolutions", "article", "articles", "section", "sections", "chapter",
                 "paragraph", "paragraphs", "clause", "rule", "route", "flight", "page", "pages",
-                "no.", "nos.", "item", "amendment", "bill", "proposition", "prop.", "room", "suite",
+                "no.", "nos.", "item", "proposition", "prop.", "room", "suite",
                 "gate", "platform", "season", "episode", "version", "phase", "stage", "highway",
-                "interstate", "channel", "box", "case", "file", "ref.", "decision", "directive",
-                "regulation", "protocol", "annex", "vol.", "volume", "issue", "line", "number", "model",
-                "code", "unit", "block", "lot", "district", "ward", "precinct", "act", "law", "op.")
+                "interstate", "ref.", "decision", "directive",
+                "regulation", "protocol", "annex", "vol.", "volume", "precinct", "op.")
 
 SCANNER = re.compile(
     r"(?P<skip>(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[A-Z]{1,5}(?:/[A-Z0-9][A-Za-z0-9.()-]*){1,6}"  # S/2016/846, A/RES/60/251
-    r"|(?i:\b(?:" + _words(_IDENT_WORDS) + r"))\s?\d+[\w.]*(?:(?:,\s?|\s(?:and|or|to)\s)\d+\b(?![.,:/]\d))*"
+    r"|(?i:\b(?:" + _words(_IDENT_WORDS) + r"))\s?\d+\b(?![-–]\d|\sto\s\d)(?:[a-z]\b)?(?:(?:,\s?|\s(?:and|or|to)\s)\d+\b(?![.,:/]\d))*"
     r"|\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\b\.?|GMT|UTC|BST|EST|EDT|CET|CEST|ET|PT|GMT[+-]\d+)"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b"
     r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{3}\)\s?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b"

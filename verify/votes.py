@@ -20,7 +20,8 @@ SIDES = ("yes", "no", "abstain", "absent")
 VOTE_CUE = re.compile(
     r"(?i:\bvot(?:e|es|ed|ing)\b|\bin\s+favou?r\b|\bagainst\b|\babstain|\babstention|\bayes\b|\bnoes\b|"
     r"\bunanimous|\bveto|\badopted\b|\bpassed\b|\brejected\b|\bdefeated\b|\bruling\b|\bapproved\b|"
-    r"\bfell\s+short\b|\bfailed\b|\bballot)")
+    r"\bfell\s+short\b|\bfailed\b|\bballot|\bapprov|\bpass(?:es|ed)\b|\badopts?\b|\brejects?\b|\bsplit\b|"
+    r"\bdissent|\bconfirmed\b|\bsupported\b|\bbacked\b|\bopposed\b)")
 
 _NOUN = (r"(?:council\s+members|member\s+states|members?|countries|states|nations|delegations|"
          r"senators|representatives|lawmakers|legislators|MPs|MEPs|justices|judges|shareholders|"
@@ -31,16 +32,18 @@ _LIST_OPEN = r"(?:\s*(?:--|—|–)\s*(?P<dash>[^—–\n]{1,300}?)\s*(?:--|—|
 
 # after a figure: "11 votes in favour", "nine against", "two abstentions", "88 abstaining"
 _AFTER_DIRECT = re.compile(
-    r"\s+(?:(?P<votes>(?:[\"“']?(?:yes|no|aye|nay)[\"”']?\s+)?(?:votes?|ballots?))\s+(?:were\s+)?(?:cast\s+)?)?"
+    r"(?:\s+(?:other\s+)?" + _NOUN + r")?\s+(?:(?P<votes>(?:[\"“']?(?:yes|no|aye|nay)[\"”']?\s+)?(?:votes?|ballots?))\s+(?:were\s+)?(?:cast\s+)?)?"
     r"(?:(?P<side>in\s+favou?r|against|in\s+support|in\s+opposition)|(?P<for>for)(?=\s)|"
     r"(?P<abst>abstentions?|abstaining|abstained|abstainers))\b")
 _AFTER_YESNO = re.compile(r"\s+[\"“']?(?P<yn>yes|no|aye|nay)[\"”']?\s+votes?\b")
 # "two council members voted against", "Five countries -- A, B -- voted in favour", "three others abstained"
 _AFTER_VERB = re.compile(
     r"(?:\s+(?:other|more|further|permanent|elected|non-permanent|council))?(?:\s+" + _NOUN + r")?"
-    r"(?:\s+(?:of\s+the\s+\w+|on\s+the\s+\w+))?" + _LIST_OPEN + r"?"
+    r"(?:\s+(?:of|on|in)\s+the(?:\s+[\w-]+){1,3}?)?" + _LIST_OPEN + r"?"
     r"(?:\s+(?:also|all|both|each|then|instead|had|have|narrowly))*"
     r"\s+(?:(?:voted|vote|votes|cast\s+(?:their\s+|its\s+)?votes?)\s+" + _SIDE_WORDS + r"|(?P<abst>abstained|abstaining)"
+    r"|(?P<support>supported|backed|endorsed)\s+(?:it|the\s+\w+)|(?P<oppose>opposed|dissented)"
+    r"|voted\s+to\s+(?P<toverb>reject|block|oppose|defeat|kill|scrap|\w+)"
     r"|were\s+(?P<were>in\s+favou?r|against|absent)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
     r"were\s+absent|was\s+absent|did\s+not\s+participate|were\s+not\s+present))\b")
 _BEFORE_LABEL = re.compile(r"(?i:\b(?P<label>ayes|yeas|yes|noes|nays|abstentions|absent|in\s+favou?r|against)"
@@ -57,7 +60,12 @@ _SIDE_VERB = re.compile(
     r"\b(?:(?P<abst>abstained|abstaining)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
     r"did\s+not\s+participate|was\s+absent|were\s+absent|stayed\s+away)"
     r"|(?:voted|voting|vote|votes|cast\s+(?:a|their|its)\s+(?:votes?|ballots?))\s+" + _SIDE_WORDS +
-    r"|(?P<veto>vetoed|vetoes)"
+    r"|(?P<veto>vetoed|vetoes|blocked)"
+    r"|(?P<support>supported|backed)\s+(?:it|the\s+(?:[\w-]+\s+){0,2}(?:draft|resolution|measure|text|motion|bill|"
+    r"proposal|amendment))|(?P<oppose>opposed)\s+(?:it|the\s+(?:[\w-]+\s+){0,2}(?:draft|resolution|measure|"
+    r"text|motion|bill|proposal|amendment))"
+    r"|joined\s+(?:by\s+)?(?P<joined>(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:the\s+)?(?:[A-Z][\w'’.-]*\s?){1,4})*)"
+    r"\s*in\s+(?:voting\s+" + _SIDE_WORDS.replace("side", "jside") + r"|(?P<jabst>abstaining))"
     r"|(?:was|were)\s+the\s+only\s+(?:(?:\w+\s+){0,2}?)(?:to\s+)(?:vote\s+(?P<only>against|in\s+favou?r|for|no|yes)"
     r"|(?P<onlyabst>abstain)))\b")
 _AS_DID = re.compile(r"\bas\s+did\s+")
@@ -66,42 +74,68 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+as\s+well\s+as\
 _SUBJECT_GAP = re.compile(
     r"(?:\s*,\s*(?P<appos>(?:which|who|whose|both|two|three|four|five|six|seven|eight|nine|ten|all|the|a|an|"
     r"as|like|along|together|each|one|itself|permanent|its|their|long|traditionally|\d+)\b[^,;]{0,160}),)?"
+    r"(?:\s*,\s*(?:which|who)\s+(?:was|were|had\s+been|has\s+been)\s*$)?"
     r"(?:\s+(?:also|all|both|each|then|had|have|has|instead|again|too|once\s+again|on\s+[A-Z]?\w+day|"
     r"last\s+\w+|this\s+\w+|subsequently|duly|promptly|swiftly|later|ultimately|eventually|alone|"
     r"themselves|itself|reportedly|meanwhile|however|predictably))*\s*$")
 
 _OUTCOME = re.compile(
-    r"(?i:\b(?:(?P<notadopted>(?:was|were|is|are)\s+not\s+adopted|not\s+adopted|could\s+not\s+be\s+adopted|"
+    r"(?i:\b(?:(?P<vetoed>vetoed|vetoes|vetoing|(?:went\s+down|fell)\s+to\s+(?:an?\s+)?(?:[A-Z]\w+\s+)?veto|"
+    r"(?:its|their|a|the)\s+veto\s+(?:killed|sank|blocked|doomed|scuppered))"
+    r"|(?P<failed>(?:was|were|is|are)\s+not\s+adopted|not\s+adopted|could\s+not\s+be\s+adopted|"
     r"failed\s+to\s+(?:pass|be\s+adopted|win|secure|get|garner|gain|obtain|muster|receive|achieve|reach|"
-    r"clear|carry)|fell\s+short|(?:was\s+)?voted\s+down)"
-    r"|(?P<vetoed>vetoed|vetoes|vetoing)|(?P<rejected>rejected|defeated|rejects|defeats|rejecting|defeating)"
-    r"|(?P<failed>failed|fails|blocked)(?!\s+to\b)"
-    r"|(?P<adopted>adopted|adopts|adopting)|(?P<passed>passed|approved|carried|passes|approves)"
-    r"(?!\s+(?:away|through|over|on|out|down)\b)))\b")
-_OUTCOME_NORMAL = {"notadopted": "rejected", "vetoed": "vetoed", "rejected": "rejected",
-                   "failed": "failed", "adopted": "adopted", "passed": "passed"}
+    r"clear|carry)|fell\s+short|(?:was\s+)?voted\s+down|went\s+down|failed|fails)(?!\s+to\b)"
+    r"|(?P<rejected>rejected|defeated|rejects|defeats|rejecting|defeating)"
+    r"|(?P<blocked>blocked|blocking)"
+    r"|(?P<adopted>adopted|adopts|adopting)"
+    r"|(?P<passed>passed|approved|approving|carried|passes|approves|confirmed|ratified|gave\s+(?:its\s+)?(?:final\s+)?"
+    r"approval|voted\s+(?:[\w$.,-]+\s+){0,8}?to\s+(?:approve|pass|adopt|confirm|ratify|endorse))"
+    r"(?!\s+(?:away|through|over|on|out|down)\b)"
+    r"|(?P<backed>backed|endorsed|supported)))\b")
+# "backed" is an outcome only when the body or its members did the backing ("MPs backed the bill")
+_BODY_SUBJECT = re.compile(r"(?:House|Commons|Senate|Parliament|Assembly|Council|council|MPs|MEPs|lawmakers|"
+                           r"legislators|senators|shareholders|members|delegates|voters|councillors)"
+                           r"(?:\s+(?:on\s+\w+|narrowly|overwhelmingly|also|then|finally))*\s+$")
+_WEAK_OUTCOMES = {"backed", "endorsed", "supported"}
+_OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed", "blocked": "failed",
+                   "adopted": "adopted", "passed": "passed", "backed": "passed"}
 _UNANIMOUS = re.compile(r"(?i:\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+single\s+)?(?:dissent|objection)\b)")
 _ABSENCE = re.compile(r"(?i:\babsent\b|\bdid\s+not\s+(?:vote|take\s+part|participate)|\bnot\s+participating\b|"
                       r"\bnon-participation\b|\bboycott|\bvacan(?:t|cy|cies)\b|\bstayed\s+away\b|"
                       r"\bwas\s+not\s+present|\bwere\s+not\s+present|\babsence)")
-_TIE_BREAK = re.compile(r"(?i:\btie[- ]?break|\bcasting\s+vote\b|\bbroke\s+(?:the|a)\s+tie\b|"
+_TIE_BREAK = re.compile(r"(?i:\btie[- ]?break|\bcasting\s+vote\b|\bbroke\s+(?:the|a)\s+(?:[\d-]+\s+)?tie\b|"
+                        r"\bdeciding\s+vote\b|"
                         r"\bevenly\s+(?:split|divided)\b|\bequally\s+divided\b)")
 _NEW_VOTE = re.compile(r"(?i:\b(?:second|another|separate|subsequent|later|earlier|procedural|final|third|"
                        r"fresh|new)\s+(?:vote|ballot|round)\b|\bin\s+a\s+(?:second|separate|later|subsequent)\b)")
+_LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before\s+that|after\s+that)\b)")
+_NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|of\s+the|of\s+its|of\s+all|"
+                               r"out\s+of)\s+(?:of\s+)?(?:only\s+|just\s+)?)$")
+_WON_VOTES_BEFORE = re.compile(r"(?i:\b(?:won|winning|received|receiving|got|getting|garnered|garnering|"
+                               r"secured|securing|drew|drawing|gained|gaining|obtained|attracted|mustered|"
+                               r"gathered|gathering|had)\s+(?:only\s+|just\s+|the\s+support\s+of\s+)?)$")
+_VOTES_AFTER = re.compile(r"\s+(?:votes?|ballots?)\b(?!\s+(?:against|to\b))")
+_ZERO = re.compile(r"(?i:\b(?:none|nobody|no\s+one|no\s+(?:member|country|state|votes?))\s+(?:voted\s+|were\s+|was\s+)?"
+                   r"(?P<side>against|in\s+favou?r|abstained|abstentions?)\b|\bno\s+(?P<abst>abstentions)\b"
+                   r"|\bto\s+(?P<none>none|nil|zero)\b)")
+_AMONG_VOTING = re.compile(r"(?i:\bamong\s+(?:those|the\s+\w+|them)\s+(?:voting|who\s+voted)\s+" + _SIDE_WORDS +
+                           r"\s+(?:were|was|are)\s+)")
+_TIE_SCORE = re.compile(r"\s+(?:tie|split|deadlock)\b")
+_PLURAL_SUBJECT = re.compile(r"(?i:\b(?:two|both|the)\s+(?:\w+\s+)?(?:texts|drafts|resolutions|measures|motions|bills)\b)")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
                            r"\s+but\s+(?=[a-z]+\s|its\s|the\s))")
 _DESCRIPTION = re.compile(
     r"\b(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+)?"
     r"(?P<mods>(?:(?:own|rival|competing|alternative|counter|original|first|second|third|new|revised|"
-    r"amended|separate|[A-Z][a-z]+(?:-[a-z]+)?|[a-z]+-(?:drafted|sponsored|backed|led|written|proposed|authored))"
+    r"amended|separate|[a-z]+ed|[A-Z][\w.]*(?:-[a-z]+)?|[a-z]+-(?:drafted|sponsored|backed|led|written|proposed|authored))"
     r"\s+){0,3})"
     r"(?P<noun>draft\s+resolutions?|draft\s+texts?|drafts?|resolutions?|measures?|texts?|proposals?|"
-    r"motions?|bills?|amendments?|legislation)\b"
+    r"motions?|bills?|amendments?|legislation|versions?|renewal|extension)\b"
     r"(?:\s+(?:(?:that\s+was\s+|which\s+was\s+)?(?:presented|proposed|drafted|put\s+forward|tabled|"
     r"sponsored|introduced|submitted|drawn\s+up|penned|circulated|authored|championed|prepared)\s+by\s+"
     r"(?P<by>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*)*)))?")
 _NOUN_CLASS = {"draft": "draft", "resolution": "draft", "measure": "draft", "text": "draft",
-               "proposal": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
+               "proposal": "draft", "version": "draft", "renewal": "draft", "extension": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
                "amendment": "amendment"}
 _ORDINAL_MODS = {"first": 1, "second": 2, "third": 3}
 _RIVAL_MODS = {"own", "rival", "competing", "alternative", "counter"}
@@ -183,6 +217,7 @@ class Fragment:
     absence: bool = False
     tie_break: bool = False
     new_vote: bool = False
+    later: bool = False
 
     @property
     def has_vote(self) -> bool:
@@ -224,6 +259,10 @@ class VoteEvent:
     def add(self, frag: Fragment) -> None:
         self.fragments.append(frag)
         for tally in frag.tallies:
+            if tally.derived == "others":  # "China and Russia abstained. Three others abstained as well"
+                before = [v for v in self.named[tally.side] if v.start < frag.start]
+                tally = Tally(tally.side, tally.count + len(before), tally.start, tally.end,
+                              tally.phrase_start, tally.phrase_end, "others", tally.hedged)
             have = self.counts.get(tally.side)
             if have is None:
                 self.counts[tally.side] = tally
@@ -233,9 +272,8 @@ class VoteEvent:
             if all(v.iso3 != voter.iso3 for v in self.named[voter.side]):
                 self.named[voter.side].append(voter)
         self.lists.extend(frag.lists)
-        if frag.outcome and (self.outcome is None or self.outcome[0] == "vetoed" and frag.outcome[0] in
-                             ("rejected", "failed")):
-            self.outcome = self.outcome if self.outcome and self.outcome[0] == "vetoed" else frag.outcome
+        if frag.outcome and (self.outcome is None or self.outcome[1].lower() in _WEAK_OUTCOMES):
+            self.outcome = frag.outcome
         if frag.description:
             self.descriptions.append(frag.description)
         self.body = self.body or frag.body
@@ -243,14 +281,21 @@ class VoteEvent:
         self.absence |= frag.absence
         self.tie_break |= frag.tie_break
 
+    def conflicts_with(self, frag: Fragment) -> bool:
+        return any(t.side in self.counts and self.counts[t.side].count != t.count for t in frag.tallies)
+
     def accepts(self, frag: Fragment) -> bool:
-        """Whether a fragment with no matching description continues this event."""
+        """Whether a fragment with no matching description continues this event: not if it names
+        another body or draft, announces another vote, or gives other figures after "then"/"earlier"
+        or for a draft this event never described."""
         if frag.body and self.body and frag.body != self.body:
             return False
         if frag.description and self.descriptions and not any(
                 frag.description.compatible(d) for d in self.descriptions):
             return False
         if frag.new_vote and (frag.tallies or frag.outcome):
+            return False
+        if self.conflicts_with(frag) and (frag.later or (frag.description and not self.descriptions)):
             return False
         return True
 
@@ -259,13 +304,16 @@ class VoteEvent:
 
 def _side(word: str) -> str:
     w = " ".join(word.lower().split())
-    if w.startswith(("in favo", "for", "yes", "aye", "yea", "in support")):
+    if w.startswith(("in favo", "for", "yes", "aye", "yea", "in support", "support", "backed", "endorsed")):
         return "yes"
-    if w.startswith(("against", "no", "nay", "in opposition")):
+    if w.startswith(("against", "no", "nay", "in opposition", "oppose", "dissent", "reject", "block",
+                     "defeat", "kill", "scrap")):
         return "no"
     if w.startswith(("abst", "to abstain")):
         return "abstain"
-    return "absent"
+    if w.startswith(("absent", "did not", "were absent", "was absent", "were not", "stayed")):
+        return "absent"
+    return "yes"  # "voted to renew"
 
 
 def _count(num: Number) -> int | None:
@@ -315,7 +363,15 @@ def _subject_list(text: str, mentions: list[Mention], verb_start: int, clause_st
         if sep is None:
             break
         names.insert(0, m)
+    if len(names) > 1 and not _joined_by_and(text, names):
+        names = names[-1:]  # "the invasion of Ukraine, Russia voted against": no list without "and"
     return names, stated
+
+
+def _joined_by_and(text: str, names: list[Mention]) -> bool:
+    """A real list ends "..., B and C" (or "as well as", "&")."""
+    last_gap = text[names[-2].end:names[-1].start]
+    return bool(re.search(r"\band\b|&|\bas\s+well\s+as\b|\balong\s+with\b|\btogether\s+with\b", last_gap))
 
 
 def _forward_list(text: str, mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -368,23 +424,33 @@ def _tallies(text: str, nums: list[Number], cstart: int, cend: int, mentions: li
         if num.start < cstart or num.end > cend or num.start in used:
             continue
         # pairs: "51-47", "221 to 209", "by 402 votes to 151"
-        if num.kind == "score" and num.parts and _count(num.parts[0]) is not None:
+        if num.kind in ("score", "range") and num.parts and _count(num.parts[0]) is not None \
+                and _count(num.parts[1]) is not None and re.fullmatch(r"[\d,]+\s?[-–]\s?[\d,]+", num.text):
+            if _TIE_SCORE.match(text, num.end):
+                continue  # "broke a 50-50 tie": the split before the tie-break, not the result
             a, b = num.parts
-            out.extend(_pair(text, a, b, num.start, num.end))
+            out.extend(_pair(text, a, b, num.start, num.end, cstart))
             used.add(num.start)
             continue
         count = _count(num)
-        if count is None:
+        if count is None or _NOT_TALLY_BEFORE.search(text, max(cstart, num.start - 24), num.core_start):
+            continue
+        zero = re.compile(r"\s+(?:votes?\s+)?to\s+(?:none|nil|zero)\b").match(text, num.end, cend)
+        if zero:
+            out.append(Tally("yes", count, num.core_start, num.end, num.start, zero.end(), "pair"))
+            out.append(Tally("no", 0, zero.end() - 4, zero.end(), num.start, zero.end(), "pair"))
+            out.extend(_pair_abstentions(text, zero.end(), num.start))
             continue
         nxt = nums[k + 1] if k + 1 < len(nums) else None
         if nxt is not None and _count(nxt) is not None and nxt.end <= cend and \
                 _PAIR_GAP.fullmatch(text, num.end, nxt.start) and \
                 _PAIR_CONTEXT.search(text, max(cstart, num.start - 60), num.start):
-            out.extend(_pair(text, num, nxt, num.start, nxt.end))
+            out.extend(_pair(text, num, nxt, num.start, nxt.end, cstart))
             used.update((num.start, nxt.start))
             continue
         hedged = num.hedge != "exact"
-        derived = "remaining" if _REMAINING_BEFORE.search(text, max(cstart, num.start - 24), num.start) else None
+        derived = "remaining" if _REMAINING_BEFORE.search(text, max(cstart, num.start - 24), num.start) else \
+            "others" if re.compile(r"\s+others?\b").match(text, num.end) else None
         m = _AFTER_DIRECT.match(text, num.end, cend)
         if m and not (m.group("for") and not m.group("votes")):
             word = m.group("side") or m.group("abst") or m.group("for")
@@ -399,9 +465,12 @@ def _tallies(text: str, nums: list[Number], cstart: int, cend: int, mentions: li
             continue
         m = _AFTER_VERB.match(text, num.end, cend)
         if m:
-            word = m.group("side") or m.group("abst") or m.group("were") or m.group("absent")
+            word = (m.group("side") or m.group("abst") or m.group("were") or m.group("absent")
+                    or m.group("support") or m.group("oppose") or m.group("toverb"))
             side = _side(word) if not m.group("absent") else "absent"
             out.append(Tally(side, count, num.core_start, num.end, num.start, m.end(), derived, hedged))
+            if not (m.group("dash") or m.group("paren")):
+                _paren_list(text, mentions, m.end(), cend, side, count, refs_named, lists)
             inner = (m.start("dash"), m.end("dash")) if m.group("dash") else \
                 (m.start("paren"), m.end("paren")) if m.group("paren") else None
             if inner:
@@ -415,42 +484,69 @@ def _tallies(text: str, nums: list[Number], cstart: int, cend: int, mentions: li
         if label:
             out.append(Tally(_side(label.group("label")), count, num.core_start, num.end, label.start(),
                              num.end, derived, hedged))
+            continue
+        if _WON_VOTES_BEFORE.search(text, max(cstart, num.start - 40), num.start):
+            votes = _VOTES_AFTER.match(text, num.end, cend)
+            if votes:
+                out.append(Tally("yes", count, num.core_start, num.end, num.start, votes.end(), derived, hedged))
+    for z in _ZERO.finditer(text, cstart, cend):
+        if z.group("none"):
+            continue
+        side = _side(z.group("side") or z.group("abst"))
+        out.append(Tally(side, 0, z.start(), z.end(), z.start(), z.end()))
     return out
 
 
 def _paren_list(text: str, mentions: list[Mention], pos: int, end: int, side: str, count: int,
                 named: list[NamedVoter], lists: list[ListClaim]) -> None:
     """'two against (Russia and Venezuela)': the names in brackets after a count."""
-    m = re.compile(r"\s*(?:\((?P<p>[^()\n]{1,300})\)|(?:--|—|–)\s*(?P<d>[^—–\n]{1,300}?)\s*(?:--|—|–|$))").match(
-        text, pos, end)
+    m = _AFTER_LIST.match(text, pos, end)
     if not m:
         return
-    inner = (m.start("p"), m.end("p")) if m.group("p") else (m.start("d"), m.end("d"))
-    names = _names_in(mentions, *inner)
+    if m.group("partial"):
+        for n in _forward_list(text, mentions, m.end(), end):
+            named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
+        return
+    group = "p" if m.group("p") else "d" if m.group("d") else "c"
+    names = _names_in(mentions, m.start(group), m.end(group))
+    if group == "c":  # "...abstained as well: Brazil, Germany and India." -- a bare list, nothing after it
+        names = _forward_list(text, mentions, m.start("c"), end)
+        if not names or text[names[-1].end:end].strip(" .;,") != "":
+            return
     for n in names:
         named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
     if names:
         lists.append(ListClaim(side, count, tuple(n.entity.name for n in names), pos, m.end()))
 
 
-def _pair(text: str, a: Number, b: Number, start: int, end: int) -> list[Tally]:
-    """A pair of figures: first for, second against, unless the sentence says the motion lost."""
-    x, y = int(a.value), int(b.value)  # type: ignore[arg-type]
-    sentence_tail = text[end:end + 80]
-    out = [Tally("yes", x, a.core_start, a.end, start, end, "pair"),
-           Tally("no", y, b.core_start, b.end, start, end, "pair")]
-    if x > y and re.search(r"(?i:\b(?:rejected|defeated|voted\s+down|failed|against)\b)",
-                           text[max(0, start - 60):start]) and not re.search(
-                               r"(?i:\bin\s+favou?r\b)", sentence_tail[:20]):
-        out = [Tally("no", x, a.core_start, a.end, start, end, "pair"),
-               Tally("yes", y, b.core_start, b.end, start, end, "pair")]
+_AFTER_LIST = re.compile(
+    r"\s*(?:\((?P<p>[^()\n]{1,300})\)|(?:--|—|–)\s*(?P<d>[^—–\n]{1,300}?)\s*(?:--|—|–|$)"
+    r"|(?:\s+(?:as\s+well|too|also))?\s*:\s*(?P<c>[^;.\n]{1,300})"
+    r"|,?\s*(?P<partial>among\s+them|including|among\s+whom|notably)\s+)")
+
+
+def _pair_abstentions(text: str, end: int, start: int) -> list[Tally]:
+    """'..., with 88 abstentions' after a pair of figures."""
     m = _ABSTAIN_AFTER_PAIR.match(text, end)
     if m:
         word = m.group("n")
         n = NUMBER_WORDS.get(word.lower()) if not word.isdigit() else int(word)
         if n is not None:
-            out.append(Tally("abstain", n, m.start("n"), m.end("n"), m.start(), m.end(), "pair"))
-    return out
+            return [Tally("abstain", n, m.start("n"), m.end("n"), m.start(), m.end(), "pair")]
+    return []
+
+
+def _pair(text: str, a: Number, b: Number, start: int, end: int, cstart: int) -> list[Tally]:
+    """A pair of figures: first for, second against, unless the sentence says the motion lost."""
+    x, y = int(a.value), int(b.value)  # type: ignore[arg-type]
+    sentence_tail = text[end:end + 80]
+    out = [Tally("yes", x, a.core_start, a.end, start, end, "pair"),
+           Tally("no", y, b.core_start, b.end, start, end, "pair")]
+    if x > y and re.search(r"(?i:\b(?:rejected|defeated|voted\s+down|failed)\b)", text[cstart:start]) \
+            and not re.search(r"(?i:\bin\s+favou?r\b)", sentence_tail[:20]):
+        out = [Tally("no", x, a.core_start, a.end, start, end, "pair"),
+               Tally("yes", y, b.core_start, b.end, start, end, "pair")]
+    return out + _pair_abstentions(text, end, start)
 
 
 def _named(text: str, mentions: list[Mention], cstart: int, cend: int
@@ -460,14 +556,25 @@ def _named(text: str, mentions: list[Mention], cstart: int, cend: int
     tallies: list[Tally] = []
     last_side = None
     for v in _SIDE_VERB.finditer(text, cstart, cend):
-        if v.group("abst") or v.group("onlyabst"):
+        if v.group("abst") or v.group("onlyabst") or v.group("jabst"):
             side = "abstain"
         elif v.group("absent"):
             side = "absent"
-        elif v.group("veto"):
+        elif v.group("veto") or v.group("oppose"):
             side = "no"
+        elif v.group("support"):
+            side = "yes"
         else:
-            side = _side(v.group("side") or v.group("only"))
+            side = _side(v.group("side") or v.group("only") or v.group("jside"))
+        if v.group("veto"):
+            by = re.compile(r"\s+by\s+").match(text, v.end(), cend)
+            if by:  # "was vetoed by Russia and China"
+                for n in _forward_list(text, mentions, by.end(), cend):
+                    named.append(NamedVoter(n.entity.name, n.entity.iso3, "no", n.start, n.end))
+                continue
+        if v.group("joined"):  # "Bolivia joined Russia in voting against"
+            for n in _names_in(mentions, v.start("joined"), v.end("joined")):
+                named.append(NamedVoter(n.entity.name, n.entity.iso3, side, n.start, n.end))
         subject, stated = _subject_list(text, mentions, v.start(), cstart)
         if not subject and v.group("veto"):
             continue
@@ -486,6 +593,9 @@ def _named(text: str, mentions: list[Mention], cstart: int, cend: int
             if nxt is None or nxt.start() > after.start():
                 for n in _forward_list(text, mentions, after.end(), cend):
                     named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
+    for a in _AMONG_VOTING.finditer(text, cstart, cend):  # "Among those voting against were France and Japan"
+        for n in _forward_list(text, mentions, a.end(), cend):
+            named.append(NamedVoter(n.entity.name, n.entity.iso3, _side(a.group("side")), n.start, n.end))
     return named, lists, tallies
 
 
@@ -509,7 +619,7 @@ def _body_pattern(refs: ReferenceIndex) -> re.Pattern[str]:
         aliases = sorted(refs.body_aliases, key=len, reverse=True)
         originals = [a for b in refs.bodies.values() for a in (b.name, *b.aliases)]
         _BODY_PATTERNS[key] = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(
-            set(originals), key=len, reverse=True)) + r")\b")
+            set(originals), key=len, reverse=True)) + r")\b(?!\s+of\b)")
         del aliases
     return _BODY_PATTERNS[key]
 
@@ -536,9 +646,15 @@ def size_statements(text: str, nums: list[Number], refs: ReferenceIndex, explici
         if num.adjective and (num.unit or "").split("-")[0] in _SIZE_ADJ:
             body = _body(text, num.end, min(len(text), num.end + 40), refs, explicit)
             out.append((body, num.value, num.start, num.end))
-        elif _SIZE_PHRASE.search(text, max(0, num.start - 20), num.start) and \
-                _SIZE_NOUN_AFTER.match(text, num.end):
-            out.append((None, num.value, num.start, num.end))
+        elif _SIZE_PHRASE.search(text, max(0, num.start - 20), num.start):
+            noun = _SIZE_NOUN_AFTER.match(text, num.end)
+            if noun is None:
+                continue
+            of = re.compile(r"\s+of\s+(?:the\s+)?").match(text, noun.end())
+            body = _body(text, of.end(), min(len(text), of.end() + 40), refs, explicit) if of else None
+            if of and (body is None or _body_pattern(refs).match(text, of.end()) is None):
+                continue  # "all 50 members of the Democratic caucus" is not the chamber
+            out.append((body, num.value, num.start, num.end))
     return out
 
 
@@ -555,36 +671,82 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
         sentence_body = _body(text, sstart, send, refs, explicit)
         target_in_sentence: VoteEvent | None = None
         for cstart, cend in _clauses(text, sstart, send):
-            frag = Fragment(cstart, cend)
-            named, lists, only = _named(text, mentions, cstart, cend)
-            frag.named, frag.lists = named, lists
-            frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
-            out = _OUTCOME.search(text, cstart, cend)
-            if out:
-                frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
-            frag.description = _description(text, cstart, cend, mentions, refs)
-            frag.body = _body(text, cstart, cend, refs, explicit) or sentence_body
-            frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
-            frag.absence = bool(_ABSENCE.search(text, cstart, cend))
-            frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
-            frag.new_vote = bool(_NEW_VOTE.search(text, cstart, cend))
-            if not frag.has_vote:
-                if current is not None and (frag.absence or frag.tie_break):
-                    current.absence |= frag.absence
-                    current.tie_break |= frag.tie_break
-                continue
-            target = _match(events, frag)
-            if target is None:
-                if frag.description is None and target_in_sentence is not None:
-                    target = target_in_sentence
-                elif frag.description is None and current is not None and current.accepts(frag):
-                    target = current
-                else:
-                    target = VoteEvent(f"v{len(events) + 1}")
-                    events.append(target)
-            target.add(frag)
-            current = target_in_sentence = target
+            frag = _fragment(text, cstart, cend, nums, mentions, refs, explicit, sentence_body)
+            cut = _second_tally(frag)
+            frags = [frag]
+            if cut is not None:  # "article one 230-197 and article two 229-198": two votes in a clause
+                frags = [_fragment(text, cstart, cut, nums, mentions, refs, explicit, sentence_body),
+                         _fragment(text, cut, cend, nums, mentions, refs, explicit, sentence_body)]
+                frags[1].new_vote = True
+                frags[1].outcome = frags[1].outcome or frags[0].outcome
+            for frag in frags:
+                current, target_in_sentence = _place(events, frag, current, target_in_sentence, text)
     return events
+
+
+def _second_tally(frag: Fragment) -> int | None:
+    """Where a clause starts giving a second set of figures for a side it already counted."""
+    seen: dict[str, int] = {}
+    for tally in sorted(frag.tallies, key=lambda t: t.start):
+        if tally.side in seen and seen[tally.side] != tally.count and tally.phrase_start > frag.start:
+            return tally.phrase_start
+        seen.setdefault(tally.side, tally.count)
+    return None
+
+
+def _fragment(text: str, cstart: int, cend: int, nums: list[Number], mentions: list[Mention],
+              refs: ReferenceIndex, explicit: set[str], sentence_body: str | None) -> Fragment:
+    """What one clause says about a vote."""
+    frag = Fragment(cstart, cend)
+    named, lists, only = _named(text, mentions, cstart, cend)
+    frag.named, frag.lists = named, lists
+    frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
+    for out in _OUTCOME.finditer(text, cstart, cend):
+        if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, out.start()):
+            continue
+        frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
+        break
+    frag.description = _description(text, cstart, cend, mentions, refs)
+    frag.body = _body(text, cstart, cend, refs, explicit) or sentence_body
+    frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
+    frag.absence = bool(_ABSENCE.search(text, cstart, cend))
+    frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
+    frag.new_vote = bool(_NEW_VOTE.search(text, cstart, cend))
+    frag.later = bool(_LATER.search(text, cstart, cend))
+    if frag.outcome and frag.outcome[1].lower().startswith("block"):
+        blockers = [v for v in frag.named if v.side == "no"]
+        if blockers or re.match(r"\s+by\s+[A-Z]", text[frag.outcome[3]:frag.outcome[3] + 12]):
+            frag.outcome = ("vetoed", *frag.outcome[1:])
+    if frag.outcome and frag.outcome[0] == "vetoed":  # "went down to a Russian veto"
+        for m in mentions:
+            if m.kind == "demonym" and frag.outcome[2] <= m.start < frag.outcome[3]:
+                frag.named.append(NamedVoter(m.entity.name, m.entity.iso3, "no", m.start, m.end))
+    return frag
+
+
+def _place(events: list[VoteEvent], frag: Fragment, current: VoteEvent | None,
+           target_in_sentence: VoteEvent | None, text: str) -> tuple[VoteEvent | None, VoteEvent | None]:
+    """Add a fragment to the event it continues, or start a new one; returns the new
+    (current, target_in_sentence)."""
+    if _PLURAL_SUBJECT.search(text, frag.start, frag.end) and not frag.tallies and not frag.named:
+        return current, target_in_sentence  # "the two drafts went down": a summary of several votes
+    if not frag.has_vote:
+        if current is not None and (frag.absence or frag.tie_break):
+            current.absence |= frag.absence
+            current.tie_break |= frag.tie_break
+        return current, target_in_sentence
+    target = _match(events, frag)
+    if target is None:
+        if frag.description is None and target_in_sentence is not None and not frag.new_vote \
+                and not target_in_sentence.conflicts_with(frag):
+            target = target_in_sentence
+        elif frag.description is None and current is not None and current.accepts(frag):
+            target = current
+        else:
+            target = VoteEvent(f"v{len(events) + 1}")
+            events.append(target)
+    target.add(frag)
+    return target, target
 
 
 def _match(events: list[VoteEvent], frag: Fragment) -> VoteEvent | None:
@@ -604,6 +766,6 @@ def _match(events: list[VoteEvent], frag: Fragment) -> VoteEvent | None:
             if frag.new_vote and (frag.tallies or frag.outcome):
                 return None
             return ev
-    if events and not events[-1].descriptions and events[-1].accepts(frag) and not frag.new_vote:
+    if events and not events[-1].descriptions and events[-1].accepts(frag):
         return events[-1]
     return None

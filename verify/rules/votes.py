@@ -89,6 +89,9 @@ class VoteSum(VoteRule):
         start, end = _tally_span(ev)
         evidence = {"sum": total, "expected": size, "sides": {s: ev.effective(s) for s in known}}
         where = f"{size} ({_size_origin(vote)})"
+        if ev.tie_break and total == size + 1 and ev.effective("yes") == (ev.effective("no") or 0) + 1:
+            size = total  # the Vice President's tie-breaking vote is cast from outside the seats
+            where = f"{size} (seats plus the tie-breaking vote)"
         if total > size:
             yield self.finding(ctx, "contradicted", f"{arithmetic}, but the {_body_name(vote)} has "
                                f"{size} seats", start, end, votes=_vote_ids(vote), evidence=evidence,
@@ -120,9 +123,10 @@ class NamedCount(VoteRule):
 
     def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
         ev = vote.event
+        listed_sides = {c.side for c in ev.lists if side_count(ev, c.side) == c.stated}
         for side in SIDES:
             tally, names = ev.counts.get(side), ev.named[side]
-            if tally is None or not names or tally.derived == "only":
+            if tally is None or not names or tally.derived == "only" or side in listed_sides:
                 continue
             listed = ", ".join(n.name for n in names)
             span = (min(tally.phrase_start, names[0].start), max(tally.phrase_end, names[-1].end))
@@ -135,12 +139,21 @@ class NamedCount(VoteRule):
                 yield self.finding(ctx, "verified", f"{tally.count} {SIDE_LABEL[side]} = {listed}",
                                    *span, votes=_vote_ids(vote), evidence=evidence)
         for claim in ev.lists:
-            if len(claim.names) != claim.stated:
+            if len(claim.names) == claim.stated and claim.side in listed_sides:
+                yield self.finding(ctx, "verified", f"{claim.stated} {SIDE_LABEL[claim.side]} = "
+                                   f"{', '.join(claim.names)}", claim.start, claim.end, votes=_vote_ids(vote),
+                                   evidence={"count": claim.stated, "named": list(claim.names)})
+            elif len(claim.names) != claim.stated:
                 yield self.finding(ctx, "contradicted", f"the list of {claim.stated} "
                                    f"{SIDE_LABEL[claim.side]} names {len(claim.names)}: "
                                    f"{', '.join(claim.names)}", claim.start, claim.end,
                                    votes=_vote_ids(vote),
                                    evidence={"count": claim.stated, "named": list(claim.names)})
+
+
+def side_count(ev: VoteEvent, side: str) -> int | None:
+    tally = ev.counts.get(side)
+    return tally.count if tally is not None else None
 
 
 class BothSides(VoteRule):
@@ -237,6 +250,10 @@ class OutcomeRule(VoteRule):
         vetoers = [v.name for v in ev.named["no"] if v.name in holders]
         no_tally = ev.counts.get("no")
         no_complete = no_tally is not None and (no_tally.count == 0 or no_tally.count == len(ev.named["no"]))
+        others = [ev.effective(s) for s in ("yes", "abstain", "absent")]
+        if no_tally is None and ev.body_size and all(o is not None for o in others[:2]):
+            # the named voters against are all there are: the other sides fill the remaining seats
+            no_complete = sum(o or 0 for o in others) + len(ev.named["no"]) == ev.body_size
         if outcome in ("adopted", "passed"):
             if vetoers:
                 return "contradicted", f"'{word}', but {', '.join(vetoers)} (permanent) voted against: a veto"
