@@ -61,6 +61,7 @@ _SIDE_VERB = re.compile(
     r"did\s+not\s+participate|was\s+absent|were\s+absent|stayed\s+away)"
     r"|(?:voted|voting|vote|votes|cast\s+(?:a|their|its)\s+(?:votes?|ballots?))\s+" + _SIDE_WORDS +
     r"|(?P<veto>vetoed|vetoes|blocked)"
+    r"|(?:were|was)\s+among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:that|who|which)\s+voted\s+" + _SIDE_WORDS.replace("side", "aside") +
     r"|(?P<support>supported|backed)\s+(?:it|the\s+(?:[\w-]+\s+){0,2}(?:draft|resolution|measure|text|motion|bill|"
     r"proposal|amendment))|(?P<oppose>opposed)\s+(?:it|the\s+(?:[\w-]+\s+){0,2}(?:draft|resolution|measure|"
     r"text|motion|bill|proposal|amendment))"
@@ -120,6 +121,8 @@ _ZERO = re.compile(r"(?i:\b(?:none|nobody|no\s+one|no\s+(?:member|country|state|
                    r"|\bto\s+(?P<none>none|nil|zero)\b)")
 _AMONG_VOTING = re.compile(r"(?i:\bamong\s+(?:those|the\s+\w+|them)\s+(?:voting|who\s+voted)\s+" + _SIDE_WORDS +
                            r"\s+(?:were|was|are)\s+)")
+_SUPPORT_FROM = re.compile(r"(?i:\b(?:drew|drawing|won|winning|received|receiving|got|had|gained|attracted)\s+"
+                           r"(?:the\s+)?(?:support|backing|votes?)\s+(?:only\s+|just\s+)?(?:from|of)\s+)")
 _TIE_SCORE = re.compile(r"\s+(?:tie|split|deadlock)\b")
 _PLURAL_SUBJECT = re.compile(r"(?i:\b(?:two|both|the)\s+(?:\w+\s+)?(?:texts|drafts|resolutions|measures|motions|bills)\b)")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
@@ -134,6 +137,7 @@ _DESCRIPTION = re.compile(
     r"(?:\s+(?:(?:that\s+was\s+|which\s+was\s+)?(?:presented|proposed|drafted|put\s+forward|tabled|"
     r"sponsored|introduced|submitted|drawn\s+up|penned|circulated|authored|championed|prepared)\s+by\s+"
     r"(?P<by>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*)*)))?")
+_DRAFT_WORD = re.compile(r"\b(?:draft|resolution|measure|text|proposal|motion|bill|amendment)\b")
 _NOUN_CLASS = {"draft": "draft", "resolution": "draft", "measure": "draft", "text": "draft",
                "proposal": "draft", "version": "draft", "renewal": "draft", "extension": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
                "amendment": "amendment"}
@@ -394,6 +398,8 @@ def _forward_list(text: str, mentions: list[Mention], start: int, end: int) -> l
 def _description(text: str, start: int, end: int, mentions: list[Mention], refs: ReferenceIndex
                  ) -> Description | None:
     for m in _DESCRIPTION.finditer(text, start, end):
+        if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
+            continue  # "earlier Syria texts": several drafts, not the one voted on
         noun = m.group("noun").split()[-1].lower().rstrip("s")
         noun = "draft" if m.group("noun").lower().startswith("draft") else noun
         cls = _NOUN_CLASS.get(noun, "draft")
@@ -565,7 +571,7 @@ def _named(text: str, mentions: list[Mention], cstart: int, cend: int
         elif v.group("support"):
             side = "yes"
         else:
-            side = _side(v.group("side") or v.group("only") or v.group("jside"))
+            side = _side(v.group("side") or v.group("only") or v.group("jside") or v.group("aside"))
         if v.group("veto"):
             by = re.compile(r"\s+by\s+").match(text, v.end(), cend)
             if by:  # "was vetoed by Russia and China"
@@ -593,6 +599,9 @@ def _named(text: str, mentions: list[Mention], cstart: int, cend: int
             if nxt is None or nxt.start() > after.start():
                 for n in _forward_list(text, mentions, after.end(), cend):
                     named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
+    for a in _SUPPORT_FROM.finditer(text, cstart, cend):  # "drew support only from China and Egypt"
+        for n in _forward_list(text, mentions, a.end(), cend):
+            named.append(NamedVoter(n.entity.name, n.entity.iso3, "yes", n.start, n.end))
     for a in _AMONG_VOTING.finditer(text, cstart, cend):  # "Among those voting against were France and Japan"
         for n in _forward_list(text, mentions, a.end(), cend):
             named.append(NamedVoter(n.entity.name, n.entity.iso3, _side(a.group("side")), n.start, n.end))
@@ -664,8 +673,13 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
     explicit = explicit_bodies(text, refs)
     events: list[VoteEvent] = []
     current: VoteEvent | None = None
+    topic: Description | None = None  # a draft introduced by a sentence without a vote in it
     for sstart, send in sentences:
         if not VOTE_CUE.search(text, sstart, send):
+            if _DRAFT_WORD.search(text, sstart, send):
+                found = _description(text, sstart, send, find_mentions(text, sstart, send, refs), refs)
+                if found is not None and (found.sponsor or found.rival):
+                    topic = found
             continue
         mentions = find_mentions(text, sstart, send, refs, fuzzy=True)
         sentence_body = _body(text, sstart, send, refs, explicit)
@@ -680,6 +694,9 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
                 frags[1].new_vote = True
                 frags[1].outcome = frags[1].outcome or frags[0].outcome
             for frag in frags:
+                if frag.description is None and topic is not None and frag.has_vote:
+                    frag.description = topic  # "The council then turned to the rival draft. It was rejected ..."
+                topic = None if frag.has_vote else topic
                 current, target_in_sentence = _place(events, frag, current, target_in_sentence, text)
     return events
 
