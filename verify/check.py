@@ -14,7 +14,7 @@ from verify.rules import Rule, get_rules, run_rules
 from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.typos import find_digit_words, repair
-from verify.votes import SIDES, extract_votes
+from verify.votes import MAX_VOTE_SENTENCES, SIDES, explicit_bodies, extract_votes
 
 
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
@@ -24,8 +24,9 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     plain = repair(doc.plain, digit_words)
     numbers = find_numbers(plain)
     sentences = split_sentences(plain)
-    events = extract_votes(plain, sentences, numbers, refs)
-    linked = link_votes(doc, plain, numbers, events, refs)
+    named_bodies = explicit_bodies(plain, refs)
+    events, complete = extract_votes(plain, sentences, numbers, refs, named_bodies)
+    linked = link_votes(doc, plain, numbers, events, refs, named_bodies)
     claims = make_claims(doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs)
     findings = sorted(run_rules(rules if rules is not None else get_rules(), ctx),
@@ -33,7 +34,8 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     votes = tuple(_vote(lv.event) for lv in linked)
     info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,
                         doc.date_source, len(doc.text), doc.title)
-    return Report(info, tuple(claims), votes, tuple(findings), __version__)
+    notes = () if complete else (f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only",)
+    return Report(info, tuple(claims), votes, tuple(findings), __version__, notes)
 
 
 def _vote(ev) -> Vote:

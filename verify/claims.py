@@ -11,33 +11,44 @@ from verify.report.model import Claim
 _KIND = {"number": "count", "percent": "percent", "money": "money", "ordinal": "ordinal",
          "fraction": "ratio", "range": "range", "score": "ratio", "year": "year", "date": "date",
          "vague": "count"}
+_HEDGES = {"exact", "about", "over", "under", "at_least", "at_most", "nearly"}
 _TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
                "decade", "century"}
-_UNIT_AFTER = re.compile(r"\s+(?:(?:of|more|other|extra|additional|new|former|fewer)\s+)?"
-                         r"(?:[a-z]+(?:-[a-z]+)?\s+)?([a-z]{3,}(?:s|ren|ple)?)\b")
+_TWO_WORDS = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)(?:[ \t]+([a-z]+))?")
 _NOT_UNITS = frozenset("""
 and or but the a an of to in on at by for with from that which who as than per its their his her
-against favour favor abstained abstentions abstention voted votes vote were was are is be been
-had has have will would could should may might must more less than about around over under nearly
+against favour favor abstained abstentions voted votes were was are is be been had has have will
 this these those there here some any each every other others such also only just still yet
-""".split())
+more less about around over under nearly times percent cent
+""".split()) - {"votes", "abstentions"}
+_IRREGULAR_PLURALS = frozenset("people children men women police staff personnel cattle sheep fish".split())
+_ADJECTIVE_END = re.compile(r"(?:ed|al|ent|ant|ive|ian|ese|ish|ic|ous|ful|less|ary|ory|ing|ern|er)$")
+
+
+def _noun_like(word: str | None) -> bool:
+    """A plural noun, the usual thing a count counts ("300,000 lives", "11 votes")."""
+    if not word or word in _NOT_UNITS:
+        return False
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def unit_of(text: str, num: Number) -> str | None:
-    """What a count counts: the noun after it ("125,000 people" -> "people"), the adjective's noun
-    ("five-year" -> "year"), the currency or "%"."""
+    """What a count counts: the plural noun after it, past one adjective ("125,000 people",
+    "five permanent members" -> "members"); the adjective's noun ("five-year" -> "year"); the
+    currency or "%"."""
     if num.unit:
         return num.unit
     if num.kind not in ("number", "vague", "range"):
         return None
-    m = _UNIT_AFTER.match(text, num.end)
+    m = _TWO_WORDS.match(text, num.end)
     if m is None:
         return None
-    word = m.group(1)
-    direct = re.match(r"\s+([a-z]{3,})\b", text[num.end:num.end + 30])
-    if direct and direct.group(1) not in _NOT_UNITS:
-        return direct.group(1)
-    return None if word in _NOT_UNITS else word
+    first, second = m.group(1), m.group(2)
+    if _noun_like(first):
+        return first
+    if first not in _NOT_UNITS and _ADJECTIVE_END.search(first) and _noun_like(second):
+        return second
+    return None
 
 
 def make_claims(doc: Document, plain: str, numbers: list[Number]) -> list[Claim]:
@@ -54,5 +65,3 @@ def make_claims(doc: Document, plain: str, numbers: list[Number]) -> list[Claim]
                          low=num.low, high=num.high, vague=num.kind == "vague"))
     return out
 
-
-_HEDGES = {"exact", "about", "over", "under", "at_least", "at_most", "nearly"}

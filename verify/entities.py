@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,9 +16,17 @@ from verify.reference.index import Entity, ReferenceIndex
 
 _CANDIDATE = re.compile(
     r"[A-Z][\w'’.-]*(?:(?:\s+(?:of|and|the|de|da|del|du|of\sthe|and\sthe))*\s+(?:d['’])?[A-Z][\w'’.-]*)*")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _CONNECTORS = {"of", "and", "the", "de", "da", "del", "du"}
 _MAX_TOKENS = 6
 FUZZY_CUTOFF = 88
+# capitalised words of vote copy that are never country names: no fuzzy search for them
+_NOT_NAMES = frozenset("""
+security council general assembly senate house commons parliament court supreme justice
+monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december ambassador minister president secretary united nations
+resolution draft members member states there their these those which where while after before
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +39,12 @@ class Mention:
 
 
 def _clean(token: str) -> str:
-    token = re.sub(r"['’]s$", "", token)
-    return token.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", token) else token
+    """Drop a possessive and a sentence's full stop ("Russia's" -> "Russia"), keep "U.S."."""
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if token.endswith(".") and not _INITIALS.fullmatch(token):
+        token = token.rstrip(".")
+    return token
 
 
 def find_mentions(text: str, start: int, end: int, refs: ReferenceIndex, *,
@@ -87,8 +100,12 @@ def _with_the(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def fuzzy_entity(word: str, refs: ReferenceIndex) -> Entity | None:
-    """A misspelt country name ("Venezeula") -> its entity, if one alias is close enough."""
+    """A misspelt country name ("Venezeula") -> its entity, if one alias is close enough.
+    Cached: the same capitalised words come back in every article."""
+    if word.lower() in _NOT_NAMES:
+        return None
     hit = process.extractOne(word.lower(), refs.entities_by_alias.keys(), scorer=fuzz.ratio,
                              score_cutoff=FUZZY_CUTOFF)
     return refs.entities_by_alias[hit[0]] if hit else None

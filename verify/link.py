@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from verify.document import Document
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.votes import SIDES, Tally, VoteEvent, explicit_bodies, size_statements
+from verify.votes import SIDES, Tally, VoteEvent, size_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +23,7 @@ class LinkedVote:
 
 
 def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[VoteEvent],
-               refs: ReferenceIndex) -> list[LinkedVote]:
-    named_bodies = explicit_bodies(plain, refs)
+               refs: ReferenceIndex, named_bodies: set[str]) -> list[LinkedVote]:
     sizes = size_statements(plain, numbers, refs, named_bodies)
     only_body = next(iter(named_bodies)) if len(named_bodies) == 1 else None
     out = []

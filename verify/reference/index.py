@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -67,13 +68,14 @@ def _end_key(valid_to: str) -> str:
     return valid_to + "-99" if len(valid_to) == 4 else valid_to + "-99" if len(valid_to) == 7 else valid_to + "~"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one index per process
 class ReferenceIndex:
     entities_by_alias: Mapping[str, Entity]
     demonyms: Mapping[str, Entity]
     bodies: Mapping[str, BodyInfo]
     body_aliases: Mapping[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
+    body_pattern: re.Pattern[str] = re.compile(r"(?!)")  # every body name and alias, longest first
 
     def entity(self, alias: str) -> Entity | None:
         return self.entities_by_alias.get(alias.lower())
@@ -148,8 +150,11 @@ def load_index(*directories: Path) -> ReferenceIndex:
         aliases[name.lower()] = name
         for alias in alias_list:
             aliases.setdefault(alias.lower(), name)
+    spellings = sorted({a for b in bodies.values() for a in (b.name, *b.aliases)}, key=len, reverse=True)
+    # "the House" is the US House, but "the House of Lords" is not: no match before "of"
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b(?!\s+of\b)")
     return ReferenceIndex(MappingProxyType(names), MappingProxyType(demonyms),
-                          MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs))
+                          MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs), pattern)
 
 
 @functools.cache

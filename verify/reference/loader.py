@@ -17,9 +17,6 @@ class TableError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-ReferenceError_ = TableError  # public alias kept short in messages
-
-
 def read_table(path: Path, required: dict[str, Callable[[str], object]]) -> Iterator[tuple[int, dict]]:
     """Yield (row number, record) with each required column converted; row numbers count the header
     as row 1, as a spreadsheet does."""

@@ -129,6 +129,7 @@ class Report:
     votes: tuple[Vote, ...]
     findings: tuple[Finding, ...]
     tool_version: str
+    notes: tuple[str, ...] = ()  # limits hit while checking, said plainly
 
     @property
     def problems(self) -> tuple[Finding, ...]:
@@ -160,4 +161,5 @@ class Report:
                 "claims": [c.to_dict() for c in self.claims],
                 "votes": [v.to_dict() for v in self.votes],
                 "findings": [f.to_dict() for f in self.findings],
-                "summary": self.summary()}
+                "summary": self.summary(),
+                "notes": list(self.notes)}

@@ -11,6 +11,7 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     findings = report.findings if show_verified else report.problems
     lines = [f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {f.message}"
              + (f" (suggestion: {f.suggestion})" if f.suggestion else "") for f in findings]
+    lines += [f"{path}: note: {note}" for note in report.notes]
     s = report.summary()
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
     lines.append(f"{path}: {s['claims']} figures, {s['votes']} vote{'s' * (s['votes'] != 1)}: "

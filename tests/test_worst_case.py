@@ -1,0 +1,46 @@
+"""Adversarial inputs must neither crash nor hang (catastrophic regex backtracking). These tests
+guard against hangs only; timings are measured by hand in bench/ (see bench/throughput.py)."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+import verify
+
+SIZE = 2_000_000
+PIECES = {  # each repeated up to 2 MB, one sentence or many
+    "digits-and-commas": "1,2,3,4,5,6,7,8,9,0,",
+    "digit-runs": "9" * 5000 + " ",
+    "hyphens": "five-year-old-",
+    "spaces-between-digits": "1 000 000 000 ",
+    "capitalised-names": "Russia Venezuela China Angola Egypt ",
+    "and-lists": "Russia, China and Angola and Egypt, ",
+    "number-words": "one hundred and twenty-five thousand and ",
+    "dots": "3..5...7....9 ",
+    "vote-lists": "Russia, China and Angola voted against, as did Egypt and Uruguay, while 11 abstained, ",
+    "vote-sentences": "The Security Council adopted it by 11 votes to 2, with Russia and China abstaining. ",
+    "brackets-and-dashes": "Five countries -- (Russia, China -- and (Angola ",
+}
+
+
+@pytest.fixture
+def deadline():
+    """Fail instead of hanging forever; generous, since this is a hang guard, not a benchmark."""
+    def expire(signum, frame):
+        raise TimeoutError("check did not finish: possible catastrophic backtracking")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("name", PIECES)
+def test_adversarial_text_finishes(name: str, deadline) -> None:
+    piece = PIECES[name]
+    text = (piece * (SIZE // len(piece) + 1))[:SIZE]
+    report = verify.check_text(text)
+    for claim in report.claims:
+        assert text[claim.start:claim.end] == claim.text
