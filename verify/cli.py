@@ -10,7 +10,7 @@ import sys
 import click
 
 from verify import __version__
-from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_bytes, load_path, parse_date
+from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -56,12 +56,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, da
     failed = False
     for path in paths:
         try:
-            if path == "-":
-                doc = load_bytes(sys.stdin.buffer.read(), source="<stdin>", fmt=input_format or "txt",
-                                 max_bytes=max_bytes, encoding=encoding, published=date)
-            else:
-                doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
-                                published=date)
+            doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
+                            published=date)  # "-" is standard input, read up to the same limit
         except LoadError as exc:
             click.echo(f"verify: error: {exc}", err=True)
             failed = True

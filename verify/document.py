@@ -4,9 +4,10 @@ Every loader keeps offsets honest: `Document.text` is the input as decoded (a le
 nothing else changed) and `Document.plain` is the same text with markup blanked out character for
 character, so an offset found in `plain` points at the same place in `text` and in the file.
 
-The markup blankers are regular expressions plus one linear tag scanner. Every pattern is written so
-that a failed match attempt stops at the next `<`, `[`, quote or line break (or uses possessive
-quantifiers), so hostile input such as megabytes of `<a<a<a` or unclosed comments loads in linear time.
+Input is untrusted (a CMS, a scraper, a reader's upload), so every markup pattern runs in linear time:
+quantifiers are possessive, and a failed attempt stops at the next `<`, `[`, quote or line break
+instead of rescanning the rest of the file. Megabytes of `<a<a<a`, `[[[`, `&&&` or unclosed comments
+load in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -14,23 +15,25 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import email.utils
 import functools
-import itertools
-import operator
 import html
+import html.entities
+import itertools
 import json
+import operator
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 DEFAULT_MAX_BYTES = 2_000_000
 FORMATS = ("txt", "md", "html", "json")
+STDIN = "-"
 _SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
                   ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json"}
 _FORMAT_ALIASES = {"text": "txt", "markdown": "md", "htm": "html", "xhtml": "html"}
-STDIN = "-"
 
 
 class LoadError(Exception):
@@ -42,7 +45,7 @@ class LoadError(Exception):
         super().__init__(_one_line(f"{where}: {message}"))
 
     def __reduce__(self) -> tuple[type[LoadError], tuple[str, str, int | None]]:
-        # Batch workers send errors across processes; the default pickling would lose the fields.
+        # Batch workers send errors across processes; default pickling would call __init__ wrongly.
         return LoadError, (self.source, self.message, self.line)
 
 
@@ -62,15 +65,17 @@ class Document:
     title: str | None = None
     published: dt.date | None = None
     date_source: str = "none"
-    line_starts: tuple[int, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         if not self.plain:
             object.__setattr__(self, "plain", self.text)
         if len(self.plain) != len(self.text):
             raise ValueError("plain text must have the same length as the text")
-        if not self.line_starts:
-            object.__setattr__(self, "line_starts", _line_starts(self.text))
+
+    @functools.cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        """Offsets where lines start; computed on first use (most documents need few positions)."""
+        return _line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset; `len(text)` (an end) is allowed.
@@ -88,8 +93,7 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    """Offsets where lines start. Without lone \r it is C-speed: the start of line i+1 is the
-    length of lines 0..i plus i+1 newlines."""
+    """Without a lone \\r this runs at C speed: line i+1 starts after lines 0..i and i+1 newlines."""
     if "\r" in text and _LONE_CR.search(text):
         return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
     lengths = map(len, text.split("\n")[:-1])
@@ -102,16 +106,27 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}[0-9:.,+\-Z 
 
 
 def parse_date(value: str, source: str, line: int | None = None) -> dt.date:
-    """An ISO date, or the date part of an ISO timestamp as written (its own time zone, not UTC,
-    because that is the date the newsroom published on); anything else is a LoadError."""
+    """An ISO date, or the date part of an ISO (or RFC 2822, as in feeds) timestamp as written: its
+    own time zone, not UTC, since that is the date the newsroom published on. Anything else is a
+    LoadError: day/month order cannot be guessed."""
     match = _ISO_DATE.fullmatch(value.strip())
-    if match:
-        try:
+    try:
+        if match:
             return dt.date(*map(int, match.groups()))
-        except ValueError:
-            pass
+        if re.search(r"[A-Za-z]{3}", value) and ":" in value:
+            return email.utils.parsedate_to_datetime(value.strip()).date()
+    except (ValueError, TypeError, IndexError):
+        pass
     shown = value if len(value) <= 40 else value[:40] + "..."
     raise LoadError(source, f"invalid date {shown!r}: expected YYYY-MM-DD", line)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        parse_date(value, "")
+    except LoadError:
+        return False
+    return True
 
 
 def _date(given: dt.date | str | None, stated: str | None, source: str,
@@ -132,7 +147,7 @@ def _date(given: dt.date | str | None, stated: str | None, source: str,
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
          (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))  # UTF-32 LE first: its BOM starts with UTF-16 LE's
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))  # UTF-32 LE first: its BOM starts like UTF-16 LE's
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -144,11 +159,11 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         return _decode_named(data, source, encoding).removeprefix("\ufeff")
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data, source, codec, label, hint=f"; it starts with a {label} byte-order mark")
+            return _decode_as(data, source, codec, label, f"; it starts with a {label} byte-order mark")
     if b"\x00" in data:
         raise LoadError(source, "binary file (NUL bytes), not an article; if it is UTF-16 or UTF-32 "
                                 "text without a byte-order mark, pass --encoding")
-    return _decode_as(data, source, "utf-8", "UTF-8", hint="; re-save as UTF-8 or pass --encoding")
+    return _decode_as(data, source, "utf-8", "UTF-8", "; re-save as UTF-8 or pass --encoding")
 
 
 def _decode_named(data: bytes, source: str, encoding: str) -> str:
@@ -192,14 +207,15 @@ def _check_text(text: str, source: str) -> None:
 
 # --- blanking helpers -----------------------------------------------------------------------------
 
-_NOT_BREAK = re.compile(r"[^\r\n]+")
+_KEEP_BREAKS = bytes(b if b in b"\r\n" else 32 for b in range(256))
 
 
 def _spaces(chunk: str) -> str:
-    """Spaces for `chunk`, keeping its line breaks (so sentence splitting and lines still see them)."""
-    if "\n" in chunk or "\r" in chunk:
-        return _NOT_BREAK.sub(lambda m: " " * len(m.group(0)), chunk)
-    return " " * len(chunk)
+    """Spaces for `chunk`, keeping its line breaks (so sentence splitting and lines still see them).
+    Encoding with "replace" gives one byte per character, so a byte table does it at C speed."""
+    if "\n" not in chunk and "\r" not in chunk:
+        return " " * len(chunk)
+    return chunk.encode("ascii", "replace").translate(_KEEP_BREAKS).decode("ascii")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -222,27 +238,36 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 # --- entities -------------------------------------------------------------------------------------
 
-_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _MD_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@functools.lru_cache(maxsize=2048)
-def _unescape(raw: str) -> str:
-    return html.unescape(raw)
+def _decode_entities(text: str, pattern: re.Pattern[str]) -> str:
+    """Entities decoded in place. The two commonest go by plain replacement (no call per match)."""
+    if "&" not in text:
+        return text
+    text = text.replace("&nbsp;", "      ").replace("&amp;", "&    ")
+    return pattern.sub(_entity, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _entity_char(raw: str) -> str | None:
+    """What an entity stands for, as it may appear in `plain`: spaces for spacing and control
+    characters (no new line breaks); None when it is no entity or would not fit in its length."""
+    if raw[1] != "#" and raw.endswith(";") and raw[1:] not in html.entities.html5:
+        return None  # "&notaword;" is text, not "&not" + "aword;"
+    char = html.unescape(raw)
+    if char == raw or len(char) > len(raw):
+        return None
+    return " " * len(char) if char.isspace() or not char.isprintable() else char
 
 
 def _entity(match: re.Match[str]) -> str:
-    """The character an entity stands for, padded with spaces to the entity's length.
-
-    The padding goes on the side away from the word the entity touches, so "&pound;5m" reads
-    "      £5m" and "50&#37; of" reads "50%     of": figures keep their symbols attached.
-    """
+    """The entity's character padded with spaces to its length, the padding away from the word it
+    touches: "&pound;5m" reads "      £5m" and "50&#37; of" reads "50%     of"."""
     raw = match.group(0)
-    char = _unescape(raw)
-    if char == raw or len(char) > len(raw):
+    char = _entity_char(raw)
+    if char is None:
         return raw
-    if char.isspace() or not char.isprintable():
-        char = " " * len(char)  # &nbsp; &#10; &#0;: no new line breaks or controls in `plain`
     pad = " " * (len(raw) - len(char))
     text, start, end = match.string, match.start(), match.end()
     if text[end:end + 1].isalnum() and not text[start - 1:start].isalnum():
@@ -256,15 +281,20 @@ def _entity(match: re.Match[str]) -> str:
 _ATTRS = r"(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)"
 _HTML_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/<>]*+)" + _ATTRS + ">")
 _RAW_TEXT = ("script", "style", "noscript", "iframe", "noembed", "noframes", "xmp")
-# Not <form>: some CMSs wrap the whole page in one.
+# Not <form>: some CMSs wrap the whole page in one. <header> only outside <article>/<main>.
 _BOILERPLATE = ("nav", "aside", "footer", "button", "select", "svg", "math", "template", "dialog",
                 "header")
 _ARTICLE = ("article", "main")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "hr", "tr", "td", "th",
+    "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main", "header", "footer",
+    "nav", "aside", "blockquote", "figure", "figcaption", "title", "head", "body", "html", "dd", "dt",
+    "dl", "pre", "address", "details", "summary", "fieldset", "legend", "hgroup", "center", "option"})
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation factored by first letter ("a(?:rticle|side)|..."): with dozens of names
-    tried at every "<" of hostile input, the flat list is several times slower."""
+    """A regex alternation factored by first letter ("a(?:rticle|side)|..."): tried at every "<" of
+    hostile input, a flat list of dozens of names is several times slower."""
     by_first: dict[str, list[str]] = {}
     for word in sorted(set(words)):
         by_first.setdefault(word[0], []).append(word[1:])
@@ -278,96 +308,69 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(alternatives)
 
 
-# Scanned over an ASCII-lower-cased copy (same length), so no IGNORECASE: it is much slower.
+# HTML also decodes the old entities written without ";" ("&copy 2016", "&amp"), and only those.
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|"
+                          + _alternation(tuple(n for n in html.entities.html5 if n[-1] != ";")) + ")")
+# These scan an ASCII-lower-cased copy of the text (same length): IGNORECASE is much slower.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_HTML_SCAN = re.compile(  # one literal "<" first: the engine then skips to each "<" at C speed
+_HTML_SCAN = re.compile(  # a literal "<" first, so the engine skips to each "<" at C speed
     r"<(?=[!?/a-z])(?:!--|!\[cdata\[|[!?]|(?P<close>/?)(?P<name>"
     + _alternation(_RAW_TEXT + _BOILERPLATE + _ARTICLE) + r")(?![^\s/<>])" + _ATTRS + ">)")
 _DECLARATION_END = {"<!--": "-->", "<![cdata[": "]]>", "<!": ">", "<?": ">"}  # by opener
 _RAW_CLOSE = {name: re.compile(rf"</{name}(?![^\s/>])[^<>]*+>") for name in _RAW_TEXT}
 _HAS_ARTICLE = re.compile(r"<(?:article|main)(?![^\s/<>])")
-_BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol br hr tr td th table thead tbody tfoot caption section article "
-    "main header footer nav aside blockquote figure figcaption title head body html dd dt dl pre "
-    "address details summary fieldset legend hgroup center option".split())
+# Markdown holds raw HTML only in closed pieces; each attempt stops at the next opener of its kind.
+_MD_HTML_DROP = re.compile(
+    r"<!--(?:[^-<]++|-(?!->)|<(?!!--))*+-->"
+    r"|<(?P<raw>" + _alternation(_RAW_TEXT) + r")(?![^\s/<>])" + _ATTRS + ">"
+    r"(?:[^<]++|<(?!/?(?P=raw)(?![^\s/<>])))*+</(?P=raw)(?![^\s/>])[^<>]*+>")
 
 
-@dataclass
-class _Scan:
-    """State of one pass over the tags that open or close a region to drop."""
-
-    text: str  # lower-cased
-    to_eof: bool
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    open_at: dict[str, list[int]] = field(default_factory=dict)
-    absent: set[str] = field(default_factory=set)  # closers known not to occur further on
-    in_article: int = 0
-
-
-def _html_regions(text: str, *, to_eof: bool) -> list[tuple[int, int]]:
+def _html_regions(text: str) -> list[tuple[int, int]]:
     """Spans that are not article text: comments, CDATA, scripts and styles, and navigation-like
-    containers (nav, aside, footer, forms, svg...; a <header> only outside <article>/<main>, and only
-    when the page has one, since a bare page's header may hold the headline), matched by nesting.
+    containers (nav, aside, footer, svg...), matched by nesting depth. A <header> goes only outside
+    <article>/<main>, and only when the page has one: a bare page's header may hold the headline.
 
-    An unclosed comment or script runs to the end of the file, as in a browser (`to_eof`), or is
-    left alone (Markdown, where it is literal text); an unclosed container drops only its tag.
+    An unclosed comment or script runs to the end of the input, as in a browser; an unclosed
+    container drops only its own tag, so a stray <nav> cannot swallow the article.
     """
-    text = text.translate(_ASCII_LOWER)
-    scan = _Scan(text, to_eof)
-    drop_header = _HAS_ARTICLE.search(text) is not None
-    pos = 0
-    while (match := _HTML_SCAN.search(text, pos)) is not None:
-        pos = match.end()
-        name = match.group("name")
-        if not name:
-            opener = match.group(0)
-            if scan.to_eof or opener in ("<!--", "<![cdata["):  # Markdown: "<!" or "<?" is just text
-                pos = _skip_to(scan, match, _DECLARATION_END[opener])
-        elif name in _RAW_TEXT:
-            if not match.group("close"):
-                pos = _skip_to(scan, match, name)
+    low = text.translate(_ASCII_LOWER)
+    spans: list[tuple[int, int]] = []
+    open_at: dict[str, list[int]] = {}
+    drop_header, in_article, pos = _HAS_ARTICLE.search(low) is not None, 0, 0
+    search = _HTML_SCAN.search  # the loop runs once per tag of interest: keep it lean
+    while (match := search(low, pos)) is not None:
+        start, pos = match.span()
+        closing, name = match.group(1, 2)
+        if name is None or (name in _RAW_TEXT and not closing):
+            pos = _raw_end(low, _DECLARATION_END.get(match.group(0), name), pos)
+            spans.append((start, pos))
         elif name in _ARTICLE:
-            scan.in_article = max(0, scan.in_article + (-1 if match.group("close") else 1))
-        elif name != "header" or (drop_header and not scan.in_article) or match.group("close"):
-            _container(scan, match, name)
-    return scan.spans
+            in_article = max(0, in_article + (-1 if closing else 1))
+        elif closing:
+            if open_at.get(name):
+                spans.append((open_at[name].pop(), pos))
+        elif low[pos - 2] != "/" and (name != "header" or (drop_header and not in_article)):
+            open_at.setdefault(name, []).append(start)  # <svg/> holds nothing
+    return spans
 
 
-def _skip_to(scan: _Scan, match: re.Match[str], closer: str) -> int:
-    """Drop from `match` to `closer` (a literal or a raw-text element name); return where to go on."""
-    if closer not in scan.absent:
-        if closer in _RAW_CLOSE:
-            found = _RAW_CLOSE[closer].search(scan.text, match.end())
-            end = found.end() if found else -1
-        else:
-            end = scan.text.find(closer, match.end())
-            end = end + len(closer) if end >= 0 else -1
-        if end >= 0:
-            scan.spans.append((match.start(), end))
-            return end
-        scan.absent.add(closer)
-    if scan.to_eof:
-        scan.spans.append((match.start(), len(scan.text)))
-        return len(scan.text)
-    return match.end()
-
-
-def _container(scan: _Scan, match: re.Match[str], name: str) -> None:
-    """Open or close a dropped container; each name nests on its own, which is linear and enough."""
-    opened = scan.open_at.setdefault(name, [])
-    if not match.group("close"):
-        if not match.group("attrs").rstrip().endswith("/"):  # <svg/> holds nothing
-            opened.append(match.start())
-    elif opened:
-        scan.spans.append((opened.pop(), match.end()))
+def _raw_end(low: str, closer: str, pos: int) -> int:
+    """Where a comment, declaration or raw-text element opened before `pos` ends: after its closer
+    (a literal such as "-->", or an element name), or at the end of the input."""
+    if closer in _RAW_CLOSE:
+        found = _RAW_CLOSE[closer].search(low, pos)
+        return found.end() if found else len(low)
+    end = low.find(closer, pos)
+    return end + len(closer) if end >= 0 else len(low)
 
 
 def _blank_tag(match: re.Match[str]) -> str:
     """Block tags become a line break (paragraphs stay apart), inline tags plain spaces."""
-    tag = match.group(0)
+    tag, name = match.group(0, 2)
     if "\n" in tag or "\r" in tag:
         return _spaces(tag)
-    if match.group("name").lower() in _BLOCK_TAGS:
+    if name in _BLOCK_TAGS or name.lower() in _BLOCK_TAGS:
         return "\n" + " " * (len(tag) - 1)
     return " " * len(tag)
 
@@ -375,15 +378,15 @@ def _blank_tag(match: re.Match[str]) -> str:
 def blank_html(text: str) -> str:
     """HTML -> same-length article text: scripts, styles and navigation blanked, block tags turned
     into line breaks, inline tags into spaces, entities decoded in place."""
-    return _html_plain(_blank_spans(text, _html_regions(text, to_eof=True)))
+    return _html_plain(_blank_spans(text, _html_regions(text)))
 
 
 def _html_plain(visible: str) -> str:
-    return _HTML_ENTITY.sub(_entity, _HTML_TAG.sub(_blank_tag, visible))
+    return _decode_entities(_HTML_TAG.sub(_blank_tag, visible), _HTML_ENTITY)
 
 
-_META_TAG = re.compile(r"<meta(?![^\s/<>])" + _ATTRS + ">", re.I)
-_TIME_TAG = re.compile(r"<time(?![^\s/<>])" + _ATTRS + ">", re.I)
+_META_TAG = re.compile(r"<meta(?![^\s/<>])" + _ATTRS + ">", re.IGNORECASE)
+_TIME_TAG = re.compile(r"<time(?![^\s/<>])" + _ATTRS + ">", re.IGNORECASE)
 _ATTR = re.compile(r"([^\s=/<>\"']++)(?:\s*+=\s*+(?:\"([^\"]*+)\"|'([^']*+)'|([^\s\"'=<>`]++)))?")
 _DATE_META = {"article:published_time": 0, "datepublished": 1, "og:published_time": 1,
               "pubdate": 2, "publishdate": 2, "publish-date": 2, "publish_date": 2, "dc.date": 2,
@@ -401,8 +404,8 @@ class _Metadata:
 
 
 def _attributes(attrs: str) -> dict[str, str]:
-    """Attribute names (lower-cased) -> values, entities decoded."""
-    found = {}
+    """Attribute names (lower-cased) -> values, entities decoded; the first of a name wins."""
+    found: dict[str, str] = {}
     for match in _ATTR.finditer(attrs):
         value = next((g for g in match.groups()[1:] if g is not None), "")
         found.setdefault(match.group(1).lower(), html.unescape(value))
@@ -411,90 +414,84 @@ def _attributes(attrs: str) -> dict[str, str]:
 
 def _element_text(visible: str, name: str) -> str | None:
     """Text of the first <name> element, tags removed, entities decoded, spaces collapsed."""
-    opening = re.search(rf"<{name}(?![^\s/<>]){_ATTRS}>", visible, re.I)
+    opening = re.search(rf"<{name}(?![^\s/<>]){_ATTRS}>", visible, re.IGNORECASE)
     if not opening:
         return None
-    closing = re.compile(rf"</{name}\s*>", re.I).search(visible, opening.end())
+    closing = re.compile(rf"</{name}\s*+>", re.IGNORECASE).search(visible, opening.end())
     if not closing:
         return None
     inner = _HTML_TAG.sub(" ", visible[opening.end():closing.start()])
     return " ".join(html.unescape(inner).split()) or None
 
 
-def _html_date(text: str, visible: str) -> tuple[str | None, int]:
-    """The page's own publication date and its offset: article:published_time and similar meta,
-    then JSON-LD datePublished, then the first <time datetime> that holds a date (a <time> may
-    also hold a duration or a month, which are skipped)."""
+def _html_date(text: str, visible: str) -> str | None:
+    """The page's publication date: article:published_time and similar meta tags, JSON-LD
+    datePublished, else the first <time datetime>. A page is taken as found, so a value that is no
+    date (a <time> may hold a duration, a CMS may write "yesterday") is skipped, not an error.
+    Navigation and asides are blanked in `visible`, so related articles' dates are not taken."""
     stated: list[tuple[int, int, str]] = []  # (rank, offset, value)
     for match in _META_TAG.finditer(visible):
         attrs = _attributes(match.group("attrs"))
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        if key in _DATE_META and attrs.get("content", "").strip():
-            stated.append((_DATE_META[key], match.start(), attrs["content"]))
+        if key in _DATE_META:
+            stated.append((_DATE_META[key], match.start(), attrs.get("content", "")))
     json_ld = _JSON_LD_DATE.search(text)
     if json_ld:
         stated.append((1, json_ld.start(), json_ld.group(1)))
-    if stated:
-        _, offset, value = min(stated)
-        return value, offset
-    for match in _TIME_TAG.finditer(visible):
-        value = _attributes(match.group("attrs")).get("datetime", "")
-        if _is_date(value):
-            return value, match.start()
-    return None, 0
-
-
-def _is_date(value: str) -> bool:
-    try:
-        parse_date(value, "")
-    except LoadError:
-        return False
-    return True
+    times = (_attributes(m.group("attrs")).get("datetime", "") for m in _TIME_TAG.finditer(visible))
+    candidates = itertools.chain((value for _, _, value in sorted(stated)), times)
+    return next((value for value in candidates if _is_date(value)), None)
 
 
 def _html_metadata(text: str, visible: str) -> _Metadata:
     title = _element_text(visible, "title") or _element_text(visible, "h1")
-    published, offset = _html_date(text, visible)
-    line = text.count("\n", 0, offset) + 1 if published else None
-    return _Metadata(title, published, line)
+    return _Metadata(title, _html_date(text, visible))
 
 
 def html_metadata(text: str) -> tuple[str | None, str | None]:
     """(title, published) as the page declares them: <title> or else the first <h1>; the date from
     meta tags, JSON-LD or <time datetime>, ignoring navigation, asides and scripts."""
-    meta = _html_metadata(text, _blank_spans(text, _html_regions(text, to_eof=True)))
+    meta = _html_metadata(text, _blank_spans(text, _html_regions(text)))
     return meta.title, meta.published
 
 
 # --- Markdown -------------------------------------------------------------------------------------
 
-_MD_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+# Escaped punctuation is hidden as a private-use character while the patterns run, so none takes it
+# for markup. The backslash goes first: in "\\*" it escapes the backslash, and the * is emphasis.
+_ESCAPABLE = "\\!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"
+_HIDE = tuple(("\\" + c, " " + chr(0xE000 + ord(c))) for c in _ESCAPABLE)
+_UNHIDE = {0xE000 + ord(c): c for c in _ESCAPABLE}
+_HIDDEN = re.compile("[\ue000-\ue07f]")
 _MD_HARD_BREAK = re.compile(r"\\(?=\r?\n)")
-_HIDDEN = "\ue000"  # stands in for an escaped character while the patterns run, so none matches it
 _MD_FRONT_MATTER = re.compile(
-    r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?:(?P=fence)|\.\.\.)[ \t]*$", re.S | re.M)
-_FRONT_FIELD = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(?P<value>[^\r\n]*)", re.M)
+    r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?:(?P=fence)|\.\.\.)[ \t]*$",
+    re.DOTALL | re.MULTILINE)
+_FRONT_FIELD = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(?P<value>[^\r\n]*)",
+                          re.MULTILINE)
 _FRONT_DATE_KEYS = ("published", "date", "publishdate", "pubdate", "published_at", "date_published")
 _MD_FENCE = re.compile(  # an unclosed fence runs to the end, as in CommonMark
     r"^[ \t]{0,3}(?P<fence>`{3,}(?=[^`\r\n]*+\r?$)|~{3,}).*?(?:^[ \t]{0,3}(?P=fence)[`~]*+[ \t]*+\r?$|\Z)",
-    re.S | re.M)
+    re.DOTALL | re.MULTILINE)
 _BACKTICKS = re.compile(r"`++")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\r?\n")
-# Patterns start with a literal where they can: the engine then skips ahead at C speed.
+_MD_CODE_SPAN = re.compile(  # a run of n backticks up to the next run of exactly n, in one paragraph
+    r"(?<!`)(?P<ticks>`++)(?!`)(?:[^`\n]++|\n(?![ \t]*+\r?\n)|(?!(?P=ticks)(?!`))`++)*+(?P=ticks)(?!`)")
 _MD_LINK_DEFS = re.compile(  # [id]: url lines go; a footnote definition loses only its [^1]: mark
-    r"^[ \t]{0,3}\[(?:(?!\^)[^\[\]\r\n]{1,999}\]:[^\r\n]*+|\^[^\[\]\s]{1,64}\]:)", re.M)
-_MD_LINKS = re.compile(
+    r"^[ \t]{0,3}\[(?:(?!\^)[^\[\]\r\n]{1,999}\]:[^\r\n]*+|\^[^\[\]\s]{1,64}\]:)", re.MULTILINE)
+_MD_LINKS = re.compile(  # each alternative starts with a literal: the engine skips ahead at C speed
     r"!\[[^\[\]\r\n]*+\](?:\((?:[^()\r\n]++|\([^()\r\n]*+\))*+\)|\[[^\[\]\r\n]*+\])?"  # images
     r"|\[\^[^\[\]\s]{1,64}\]"  # footnote references
     r"|\]\((?:[^()\r\n]++|\([^()\r\n]*+\))*+\)"  # "](target)": URLs may hold one pair of parens
     r"|\]\[[^\[\]\r\n]*+\]")  # "][label]" of reference-style links
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|\r?$)[^\r\n]*+", re.M)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|\r?$)[^\r\n]*+", re.MULTILINE)
 _MD_LINE_MARKS = re.compile(  # setext underlines, thematic breaks ("* * *" is not a list), quotes
-    r"^[ \t]*+(?:=++[ \t]*+\r?$|(?:[-*_][ \t]*+){3,}+\r?$|(?:>[ \t]?)++)", re.M)
-_MD_LIST = re.compile(r"^[ \t]*+(?:[-*+]|(?P<num>\d{1,9})[.)])[ \t]++", re.M)
-_MD_TABLE_RULE = re.compile(r"^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?[ \t]*+\r?$",
-                            re.M)
-# Emphasis, one character at a time so the replacement is a constant (no Python call per match):
+    r"^[ \t]*+(?:=++[ \t]*+\r?$|(?:[-*_][ \t]*+){3,}+\r?$|(?:>[ \t]?)++)", re.MULTILINE)
+_MD_LIST = re.compile(r"^[ \t]*+(?:[-*+]|(?P<num>\d{1,9})[.)])[ \t]++", re.MULTILINE)
+_MD_TABLE_RULE = re.compile(
+    r"^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?[ \t]*+\r?$", re.MULTILINE)
+_MD_TABLE_ROWS = re.compile(r"(?:\n[^\n|]*+\|[^\n]*+)*+")  # following lines that hold a pipe
+# Emphasis one character at a time, so the replacement is a constant (no Python call per match):
 # a * goes unless spaces surround it ("2 * 3"), a _ unless letters do (snake_case), ~~ beside text.
 _MD_STAR = re.compile(r"\*(?:(?=\S)|(?<=\S\*))")
 _MD_UNDERSCORE = re.compile(r"_(?:(?![^\W_])|(?<![^\W_]_))")
@@ -503,49 +500,50 @@ _BRACKETS = str.maketrans("[]", "  ")
 
 
 def blank_markdown(text: str) -> str:
-    """Markdown -> same-length plain text with markup replaced by spaces: front matter, code, HTML
-    (scripts and comments dropped), link targets and images, heading/list/quote/table marks and
-    emphasis. Link text, footnote text and escaped characters stay."""
-    work = _hide_escapes(text)
-    work = _blank_front_matter(work)
+    """Markdown -> same-length plain text with markup replaced by spaces: front matter, code, raw
+    HTML (script and style contents, comments), link targets and images, heading, list, quote and
+    table marks, emphasis. Link text, footnote text and escaped characters stay."""
+    work = _blank_front_matter(_hide_escapes(text))
     if "```" in work or "~~~" in work:
         work = _MD_FENCE.sub(_blank, work)
     work = _blank_code_spans(work)
     if "<" in work:
-        work = _blank_spans(work, _html_regions(work, to_eof=False))
+        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(work.translate(_ASCII_LOWER))])
         work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
     if "]" in work:
         work = _MD_LINKS.sub(_blank, _MD_LINK_DEFS.sub(_blank, work) if "]:" in work else work)
     if "#" in work:
         work = _MD_HEADING.sub(_blank_heading, work)
-    work = _MD_LINE_MARKS.sub(_blank, work)
-    work = _MD_LIST.sub(_blank_list_marker, work)
+    work = _MD_LIST.sub(_blank_list_marker, _MD_LINE_MARKS.sub(_blank, work))
     work = _blank_tables(work)
     work = _MD_STAR.sub(" ", work) if "*" in work else work
     work = _MD_UNDERSCORE.sub(" ", work) if "_" in work else work
     work = _MD_STRIKE.sub("  ", work) if "~~" in work else work
-    work = work.translate(_BRACKETS)
-    if "&" in work:
-        work = _MD_ENTITY.sub(_entity, work)
+    work = _decode_entities(work.translate(_BRACKETS), _MD_ENTITY)
     return _restore_escapes(work, text)
 
 
 def _hide_escapes(text: str) -> str:
-    """Blank the backslash of `\\*`-style escapes and hide the character until the end, so no
-    markup pattern takes it for markup; a backslash before a line break (hard break) is blanked."""
+    """Blank the backslash of each escape and hide the escaped character; blank the backslash of a
+    hard line break. Plain `str.replace` calls: hostile input full of backslashes stays fast."""
     if "\\" not in text:
         return text
-    return _MD_HARD_BREAK.sub(" ", _MD_ESCAPE.sub(" " + _HIDDEN, text))
+    for escape, hidden in _HIDE:
+        text = text.replace(escape, hidden)
+    return _MD_HARD_BREAK.sub(" ", text)
 
 
 def _restore_escapes(work: str, text: str) -> str:
-    """Put escaped characters back where no pattern blanked them (code and URLs stay blank). Where
-    the input itself holds the stand-in character, `text` has it too, so nothing changes there."""
+    """Give hidden characters back where no pattern blanked them (code and URLs stay blank). Where
+    the input itself holds such a private-use character, it is taken from the input unchanged."""
+    plain = work.translate(_UNHIDE)
+    if not _HIDDEN.search(text):
+        return plain
     pieces, last = [], 0
-    while (pos := work.find(_HIDDEN, last)) >= 0:
-        pieces += (work[last:pos], text[pos])
-        last = pos + 1
-    pieces.append(work[last:])
+    for match in _HIDDEN.finditer(text):
+        pieces += (plain[last:match.start()], work[match.start()])
+        last = match.end()
+    pieces.append(plain[last:])
     return "".join(pieces)
 
 
@@ -565,27 +563,34 @@ def _front_matter(text: str) -> re.Match[str] | None:
 
 
 def _blank_code_spans(text: str) -> str:
-    """Inline code: a backtick run up to the next run of the same length in the same paragraph.
-    One pass over the runs (not a lazy regex), so stray backticks cannot make it quadratic."""
+    """Inline code. The regex rescans a paragraph once per distinct backtick-run length, which is
+    fine for real text; input with many lengths takes the one-pass route instead."""
     if "`" not in text:
         return text
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    if len(set(_BACKTICKS.findall(text))) <= 8:
+        return _MD_CODE_SPAN.sub(_blank, text)
+    return _blank_spans(text, _code_spans(text))
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Code spans in one pass over the backtick runs: each run closes at the next run of the same
+    length unless a paragraph break comes first."""
+    runs = [m.span() for m in _BACKTICKS.finditer(text)]
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
-    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, reversed
+    next_same, last_seen = [0] * len(runs), {}  # index of the next run of the same length, or 0
     for index in range(len(runs) - 1, -1, -1):
-        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+        length = runs[index][1] - runs[index][0]
+        next_same[index], last_seen[length] = last_seen.get(length, 0), index
     spans, skip_to = [], 0
     for index, (start, end) in enumerate(runs):
-        same = later[end - start]
-        same.pop()  # this run itself
-        if index < skip_to or not same:
+        close = next_same[index]
+        if index < skip_to or not close:
             continue
-        close = same[-1]
         first_break = bisect.bisect_left(breaks, end)
         if first_break == len(breaks) or breaks[first_break] >= runs[close][0]:
             spans.append((start, runs[close][1]))
             skip_to = close + 1
-    return _blank_spans(text, spans)
+    return spans
 
 
 def _blank_heading(match: re.Match[str]) -> str:
@@ -600,12 +605,12 @@ def _blank_heading(match: re.Match[str]) -> str:
 
 
 def _blank_list_marker(match: re.Match[str]) -> str:
-    """List markers. An ordered marker other than 1 only continues a list (after a blank, indented or
-    list-item line), so a wrapped sentence's "...9 to\\n6. Russia..." keeps its figure."""
-    num = match.group("num")
+    """List markers. An ordered marker other than 1 only continues a list (after a blank, indented
+    or list-item line), so a wrapped sentence's "...9 to\\n6. Russia..." keeps its figure."""
+    marker, num = match.group(0, 1)
     if num is None or num == "1" or _continues_list(match.string, match.start()):
-        return _blank(match)
-    return match.group(0)
+        return " " * len(marker)
+    return marker
 
 
 def _continues_list(text: str, line_start: int) -> bool:
@@ -620,39 +625,20 @@ def _blank_tables(text: str) -> str:
     """GFM tables: blank the delimiter row and the cell pipes of the header and body rows."""
     if "|" not in text or "-" not in text:
         return text
-    spans, last_end = [], 0
-    for rule in _MD_TABLE_RULE.finditer(text):
-        if "|" not in rule.group(0) or rule.start() < last_end:
-            continue
-        header = text.rfind("\n", 0, max(0, rule.start() - 1)) + 1
-        if rule.start() == 0 or "|" not in text[header:rule.start()]:
-            continue
-        end = _table_end(text, rule.end())
-        spans.append((header, rule.start(), end))
-        last_end = end
-    if not spans:
-        return text
     pieces, last = [], 0
-    for header, rule_start, end in spans:
-        rule_end = text.find("\n", rule_start)
-        rule_end = end if rule_end < 0 else min(rule_end, end)
-        pieces += (text[last:header], text[header:rule_start].replace("|", " "),
-                   _spaces(text[rule_start:rule_end]), text[rule_end:end].replace("|", " "))
+    while (rule := _MD_TABLE_RULE.search(text, last)) is not None:
+        start, end = rule.span()
+        header = text.rfind("\n", 0, max(0, start - 1)) + 1
+        if "|" in rule.group(0) and start > 0 and "|" in text[header:start]:
+            header, rows_end = max(last, header), _MD_TABLE_ROWS.match(text, end).end()
+            pieces += (text[last:header], text[header:start].replace("|", " "),
+                       _spaces(rule.group(0)), text[end:rows_end].replace("|", " "))
+            end = rows_end
+        else:
+            pieces.append(text[last:end])
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def _table_end(text: str, pos: int) -> int:
-    """End of the table body: the rows after the delimiter row, up to a blank or pipe-less line."""
-    while pos < len(text):
-        line_end = text.find("\n", pos + 1)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[pos:line_end]
-        if not line.strip() or "|" not in line:
-            break
-        pos = line_end
-    return pos
 
 
 def _markdown_metadata(text: str, plain: str) -> _Metadata:
@@ -666,10 +652,11 @@ def _markdown_metadata(text: str, plain: str) -> _Metadata:
                 title = value
             elif key in _FRONT_DATE_KEYS and published is None and value:
                 published, line = value, text.count("\n", 0, match.start()) + 1
-    if title is None:
+    if title is None and "#" in text:
         for match in _MD_HEADING.finditer(text):
-            if match.group(0).lstrip(" \t").startswith("# ") and plain[match.start():match.end()].strip():
-                title = " ".join(plain[match.start():match.end()].split())
+            shown = plain[match.start():match.end()]
+            if match.group(0).lstrip(" \t").startswith("# ") and shown.strip():
+                title = " ".join(shown.split())
                 break
     return _Metadata(title, published, line)
 
@@ -711,7 +698,7 @@ def load_bytes(data: bytes, *, source: str, fmt: str | None = None, doc_id: str 
         plain = blank_markdown(text)
         meta = _markdown_metadata(text, plain)
     elif fmt == "html":
-        visible = _blank_spans(text, _html_regions(text, to_eof=True))
+        visible = _blank_spans(text, _html_regions(text))
         plain, meta = _html_plain(visible), _html_metadata(text, visible)
     else:
         plain, meta = text, _Metadata()
@@ -737,8 +724,8 @@ def _parse_json(text: str, source: str) -> dict:
 
 def load_record(record: dict, *, source: str, published: dt.date | str | None = None,
                 doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """A record `{"id", "text", "published", "title"}` -> Document (the text is taken as plain text,
-    and offsets index that text). `published`, when given, wins over the record's."""
+    """A record `{"id", "text", "published", "title"}` -> Document. The text is taken as plain text
+    and offsets index it. `published`, when given, wins over the record's."""
     text = record.get("text")
     if not isinstance(text, str):
         raise LoadError(source, "record has no \"text\" string")
