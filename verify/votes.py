@@ -42,7 +42,7 @@ _AFTER_YESNO = re.compile(r"\s+[\"“']?(?P<yn>yes|no|aye|nay)[\"”']?\s+votes?
 # "two council members voted against", "Five countries -- A, B -- voted in favour", "three others abstained"
 _AFTER_VERB = re.compile(
     r"(?:\s+(?:other|more|further|permanent|elected|non-permanent|council))?(?:\s+" + _NOUN + r")?"
-    r"(?:\s+(?:of|on|in)\s+the(?:\s+[\w-]+){1,3}?)?" + _LIST_OPEN + r"?"
+    r"(?:\s+(?:of|on|in)\s+(?:the|its|their|all)(?:\s+[\w'’-]+){1,3}?)?" + _LIST_OPEN + r"?"
     r"(?:\s+(?:also|all|both|each|then|instead|had|have|narrowly))*"
     r"\s+(?:(?:voted|vote|votes|cast\s+(?:their\s+|its\s+)?votes?)\s+" + _SIDE_WORDS + r"|(?P<abst>abstained|abstaining)"
     r"|(?P<support>supported|backed|endorsed)\s+(?:it|the\s+\w+)|(?P<oppose>opposed|dissented)"
@@ -115,9 +115,15 @@ _TIE_BREAK = re.compile(r"(?i:\btie[- ]?break|\bcasting\s+vote\b|\bbroke\s+(?:th
                         r"\bevenly\s+(?:split|divided)\b|\bequally\s+divided\b)")
 _NEW_VOTE = re.compile(r"(?i:\b(?:second|another|separate|subsequent|later|earlier|procedural|final|third|"
                        r"fresh|new)\s+(?:vote|ballot|round)\b|\bin\s+a\s+(?:second|separate|later|subsequent)\b)")
-_LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before\s+that|after\s+that)\b)")
-_NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|of\s+the|of\s+its|of\s+all|"
-                               r"out\s+of)\s+(?:of\s+)?(?:only\s+|just\s+)?)$")
+# words that place a vote at another time or mark it as another one; with different figures they
+# mean a new vote, not a misreported one
+_LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before\s+that|after\s+that|"
+                    r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
+                    r"(?:a|one|two|three)\s+years?\s+(?:earlier|later|before|ago)|last\s+(?:year|month|week)|"
+                    r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
+_NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
+                               r"of(?:\s+(?:the|its|their|all))?(?:\s+[\w-]+['’]s?)?)\s+(?:of\s+)?"
+                               r"(?:only\s+|just\s+)?)$")
 _WON_VOTES_BEFORE = re.compile(r"(?i:\b(?:won|winning|received|receiving|got|getting|garnered|garnering|"
                                r"secured|securing|drew|drawing|gained|gaining|obtained|attracted|mustered|"
                                r"gathered|gathering|had)\s+(?:only\s+|just\s+|the\s+support\s+of\s+)?)$")
@@ -305,8 +311,12 @@ class VoteEvent:
             return False
         if frag.new_vote and (frag.tallies or frag.outcome):
             return False
-        if self.conflicts_with(frag) and (frag.later or (frag.description and not self.descriptions)):
-            return False
+        if self.conflicts_with(frag):
+            shared = frag.description is not None and any(frag.description.compatible(d) for d in self.descriptions)
+            # different figures with a vote of their own ("Aid for Israel passed by 366 to 58") are
+            # another vote, unless they describe the same draft ("the bill" twice: a misreport)
+            if frag.later or (frag.outcome and not shared) or (frag.description and not self.descriptions):
+                return False
         return True
 
 
@@ -694,11 +704,20 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
     bodies the text names (see `explicit_bodies`), which give generic words ("the council") their
     meaning."""
     nums = Figures(nums)
+    mentions_of_bodies = [(m.start(), refs.body(m.group())) for m in refs.body_pattern.finditer(text)]
+    body_marks = [(pos, b.name) for pos, b in mentions_of_bodies
+                  if b is not None and (b.name in explicit or text[pos].isupper())]
+    body_starts = [pos for pos, _ in body_marks]
     events: list[VoteEvent] = []
     current: VoteEvent | None = None
     topic: Description | None = None  # a draft introduced by a sentence without a vote in it
     analysed = 0
+    last_body: str | None = None  # the first body named in the latest sentence that names one
     for sstart, send in sentences:
+        first = bisect.bisect_left(body_starts, sstart)
+        named_here = first < len(body_marks) and body_marks[first][0] < send
+        context_body = last_body  # where the story stood before this sentence
+        last_body = (body_marks[first][1] if named_here else None) or last_body
         if send - sstart > MAX_SENTENCE:
             continue  # not prose (a table or a run-on dump): no vote is read from it
         if not VOTE_CUE.search(text, sstart, send):
@@ -714,12 +733,12 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
         sentence_body = _body(text, sstart, send, refs, explicit)
         target_in_sentence: VoteEvent | None = None
         for cstart, cend in _clauses(text, sstart, send):
-            frag = _fragment(text, cstart, cend, nums, mentions, refs, explicit, sentence_body)
+            frag = _fragment(text, cstart, cend, nums, mentions, refs, explicit, sentence_body or context_body)
             cut = _second_tally(frag)
             frags = [frag]
             if cut is not None:  # "article one 230-197 and article two 229-198": two votes in a clause
-                frags = [_fragment(text, cstart, cut, nums, mentions, refs, explicit, sentence_body),
-                         _fragment(text, cut, cend, nums, mentions, refs, explicit, sentence_body)]
+                frags = [_fragment(text, cstart, cut, nums, mentions, refs, explicit, sentence_body or context_body),
+                         _fragment(text, cut, cend, nums, mentions, refs, explicit, sentence_body or context_body)]
                 frags[1].new_vote = True
                 frags[1].outcome = frags[1].outcome or frags[0].outcome
             for frag in frags:

@@ -21,7 +21,7 @@ def _count_phrase(ev: VoteEvent, side: str) -> str:
 
 
 def _body_name(vote: LinkedVote) -> str:
-    return vote.body.name if vote.body else "the body"
+    return vote.body.name if vote.body else "body"
 
 
 def _size_reference(vote: LinkedVote) -> Reference | None:
