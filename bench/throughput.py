@@ -23,7 +23,7 @@ import verify  # noqa: E402
 
 MEMBERS_2016 = ["China", "France", "Russia", "the United Kingdom", "the United States", "Angola", "Egypt",
                 "Japan", "Malaysia", "New Zealand", "Senegal", "Spain", "Ukraine", "Uruguay", "Venezuela"]
-WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 9: "nine", 11: "eleven", 12: "twelve", 13: "thirteen"}
+WORDS = {9: "nine", 11: "eleven", 12: "twelve"}
 FILLER = [
     "Officials said talks would resume next week, although diplomats expected little progress.",
     "The city of {n:,} residents has been without reliable power for {d} days, according to local officials.",
@@ -40,7 +40,7 @@ ORDINALS = ["second", "third", "fourth", "fifth", "sixth"]
 def vote_paragraph(rng: random.Random, seed_error: bool) -> str:
     voters = MEMBERS_2016[:]
     rng.shuffle(voters)
-    yes = rng.choice([9, 11, 12, 13])
+    yes = rng.choice([9, 11, 12])
     no_names = voters[:2]
     abst = 15 - yes - 2
     abst_names = voters[2:2 + abst]

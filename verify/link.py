@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from verify.document import Document
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.votes import SIDES, Tally, VoteEvent, size_statements
+from verify.votes import OTHER_BODY, SIDES, Tally, VoteEvent, size_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +30,16 @@ def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[Vo
     council = bool(_COUNCIL.search(plain))
     previous: str | None = None
     for ev in events:
-        if ev.body is None:  # the body named or implied nearby, else the one the previous vote was in
+        if ev.body == OTHER_BODY:  # a parliament or board we hold no table for: nothing to check against
+            ev.body = None
+            previous = None
+        elif ev.body is None:  # the body named or implied nearby, else the one the previous vote was in
             ev.body = only_body or _infer_body(ev, plain, council) or previous
-        previous = ev.body or previous
+            ev.body_inferred = ev.body is not None
+            previous = ev.body or previous
+        else:
+            ev.body_inferred = not any(f.body_named for f in ev.fragments)
+            previous = ev.body
         info = refs.body(ev.body) if ev.body else None
         ev.date = doc.published.isoformat() if doc.published else None
         stated = _stated_size(ev, sizes)

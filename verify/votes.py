@@ -49,8 +49,8 @@ _AFTER_VERB = re.compile(
     r"|voted\s+to\s+(?P<toverb>reject|block|oppose|defeat|kill|scrap|\w+)"
     r"|were\s+(?P<were>in\s+favou?r|against|absent)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
     r"were\s+absent|was\s+absent|did\s+not\s+participate|were\s+not\s+present))\b")
-_BEFORE_LABEL = re.compile(r"(?i:\b(?P<label>ayes|yeas|yes|noes|nays|abstentions|absent|in\s+favou?r|against)"
-                           r"\s*(?::|,|-|=|were|was)?\s*)$")
+_BEFORE_LABEL = re.compile(r"(?i:\b(?:(?P<label>ayes|yeas|noes|nays)\s*[:,=-]?|(?P<colon>yes|no|abstentions|"
+                           r"absent|in\s+favou?r|against)\s*[:=])\s*)$")
 _REMAINING_BEFORE = re.compile(r"(?i:\b(?:the\s+)?(?:remaining|other|rest\s+of\s+the|last)\s+)$")
 _PAIR_GAP = re.compile(r"\s+(?:votes?\s+)?to\s+$")
 _PAIR_CONTEXT = re.compile(
@@ -103,6 +103,9 @@ _OUTCOME = re.compile(
 _BODY_SUBJECT = re.compile(r"(?:House|Commons|Senate|Parliament|Assembly|Council|council|MPs|MEPs|lawmakers|"
                            r"legislators|senators|shareholders|members|delegates|voters|councillors)"
                            r"(?:\s+(?:on\s+\w+|narrowly|overwhelmingly|also|then|finally))*\s+$")
+_PASSES = {"adopted": True, "passed": True, "rejected": False, "failed": False, "vetoed": False}
+# adopted without a recorded vote: nothing to count
+_NO_VOTE = re.compile(r"(?i:\bwithout\s+(?:a\s+)?(?:recorded\s+)?vote\b|\bby\s+(?:consensus|acclamation)\b)")
 _WEAK_OUTCOMES = {"backed", "endorsed", "supported"}
 _OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed", "blocked": "failed",
                    "adopted": "adopted", "passed": "passed", "backed": "passed"}
@@ -135,6 +138,14 @@ _AMONG_VOTING = re.compile(r"(?i:\bamong\s+(?:those|the\s+\w+|them)\s+(?:voting|
                            r"\s+(?:were|was|are)\s+)")
 _SUPPORT_FROM = re.compile(r"(?i:\b(?:drew|drawing|won|winning|received|receiving|got|had|gained|attracted)\s+"
                            r"(?:the\s+)?(?:support|backing|votes?)\s+(?:only\s+|just\s+)?(?:from|of)\s+)")
+# a capitalised group after a count ("101 Republicans", "20 Labour MPs"): a part of one side
+_SUBGROUP_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+(?:s\b|\s+(?:MPs|MEPs|members|senators|lawmakers|"
+                             r"deputies|councillors|representatives)\b)")
+_ANY_SIDE = re.compile(r"(?i:\s+\w+\s+voted\s+(?:yes|for|in\s+favou?r),?\s+(?:no|against)(?:,|\s+or)\b)")
+OTHER_BODY = "other"  # a body named in the text that the reference tables do not hold
+_OTHER_BODY = re.compile(r"\b(?:[Pp]arliament|[Ll]egislature|Knesset|Duma|Diet|Riksdag|Sejm|Storting|Cortes|"
+                         r"Bundesrat|Assembl(?:y|ée)|[Cc]ongress|[Cc]ommittee|[Bb]oard|[Jj]ury|[Pp]anel|[Ss]hareholders|"
+                         r"[Dd]eputies|[Cc]ouncillors|[Cc]ouncilors)\b")
 _TIE_SCORE = re.compile(r"\s+(?:tie|split|deadlock)\b")
 _PLURAL_SUBJECT = re.compile(r"(?i:\b(?:two|both|the)\s+(?:\w+\s+)?(?:texts|drafts|resolutions|measures|motions|bills)\b)")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
@@ -150,6 +161,10 @@ _DESCRIPTION = re.compile(
     r"sponsored|introduced|submitted|drawn\s+up|penned|circulated|authored|championed|prepared)\s+by\s+"
     r"(?P<by>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*)*)))?")
 _DRAFT_WORD = re.compile(r"\b(?:draft|resolution|measure|text|proposal|motion|bill|amendment)\b")
+_DEFINITE_BEFORE = re.compile(r"(?i:\b(?:the|this|that|its|it)\s)$")
+# "the vote was 11-3", "the final tally": the same vote told again
+_RESTATEMENT = re.compile(r"(?i:\bthe\s+(?:final\s+|official\s+|actual\s+)?(?:vote|tally|count|result|margin)\s+"
+                          r"(?:was|stood|came|is|had\s+been)\b)")
 _NOUN_CLASS = {"draft": "draft", "resolution": "draft", "measure": "draft", "text": "draft",
                "proposal": "draft", "version": "draft", "renewal": "draft", "extension": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
                "amendment": "amendment"}
@@ -196,6 +211,7 @@ class Description:
     ordinal: int | None
     start: int
     end: int
+    definite: bool = False  # "the bill", "this resolution": pointing back at one already mentioned
 
     def compatible(self, other: "Description") -> bool:
         if self.noun != other.noun:
@@ -234,6 +250,10 @@ class Fragment:
     tie_break: bool = False
     new_vote: bool = False
     later: bool = False
+    restatement: bool = False
+    body_named: bool = False  # the clause names its body properly
+    headline: bool = False  # a line with no full stop at the top of the article
+    dates: set[str] = field(default_factory=set)  # years and dates the clause mentions
 
     @property
     def has_vote(self) -> bool:
@@ -260,6 +280,8 @@ class VoteEvent:
     unanimous: bool = False
     absence: bool = False
     tie_break: bool = False
+    body_inferred: bool = False  # the text never names the body in this vote's sentences
+    dates: set[str] = field(default_factory=set)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -275,6 +297,8 @@ class VoteEvent:
     def add(self, frag: Fragment) -> None:
         self.fragments.append(frag)
         for tally in frag.tallies:
+            if tally.derived == "remaining" and tally.side in self.counts and self.counts[tally.side].count != tally.count:
+                continue  # "14 against ... the other eight no votes came from": a part of the side
             if tally.derived == "others":  # "China and Russia abstained. Three others abstained as well"
                 before = [v for v in self.named[tally.side] if v.start < frag.start]
                 tally = Tally(tally.side, tally.count + len(before), tally.start, tally.end,
@@ -293,17 +317,21 @@ class VoteEvent:
         if frag.description:
             self.descriptions.append(frag.description)
         self.body = self.body or frag.body
+        self.dates |= frag.dates
         self.unanimous |= frag.unanimous
         self.absence |= frag.absence
         self.tie_break |= frag.tie_break
 
     def conflicts_with(self, frag: Fragment) -> bool:
+        """Other figures for a side, or an outcome of the other kind (adopted vs rejected)."""
+        if frag.outcome and self.outcome and _PASSES[frag.outcome[0]] != _PASSES[self.outcome[0]] \
+                and frag.outcome[1].lower() not in _WEAK_OUTCOMES and self.outcome[1].lower() not in _WEAK_OUTCOMES:
+            return True
         return any(t.side in self.counts and self.counts[t.side].count != t.count for t in frag.tallies)
 
     def accepts(self, frag: Fragment) -> bool:
-        """Whether a fragment with no matching description continues this event: not if it names
-        another body or draft, announces another vote, or gives other figures after "then"/"earlier"
-        or for a draft this event never described."""
+        """Whether a fragment continues this event: not if it names another body or draft,
+        announces another vote, or gives other figures without evidence that it is the same vote."""
         if frag.body and self.body and frag.body != self.body:
             return False
         if frag.description and self.descriptions and not any(
@@ -311,13 +339,22 @@ class VoteEvent:
             return False
         if frag.new_vote and (frag.tallies or frag.outcome):
             return False
-        if self.conflicts_with(frag):
-            shared = frag.description is not None and any(frag.description.compatible(d) for d in self.descriptions)
-            # different figures with a vote of their own ("Aid for Israel passed by 366 to 58") are
-            # another vote, unless they describe the same draft ("the bill" twice: a misreport)
-            if frag.later or (frag.outcome and not shared) or (frag.description and not self.descriptions):
-                return False
-        return True
+        return not self.conflicts_with(frag) or self.same_vote(frag)
+
+    def same_vote(self, frag: Fragment) -> bool:
+        """Evidence that different figures still report this vote (and so contradict it): the
+        same draft pointed back at ("the bill", "this resolution"), a restatement ("the vote
+        was"), or a headline over its story. Long articles report many votes; without such
+        evidence other figures are another vote."""
+        if frag.later or frag.new_vote or (frag.dates and self.dates and not frag.dates & self.dates):
+            return False
+        if frag.restatement:
+            return True
+        if frag.description is not None and frag.description.definite and any(
+                frag.description.compatible(d) for d in self.descriptions):
+            return True
+        head = self.fragments[0]
+        return head.headline and head.outcome is not None and len(self.fragments) == 1
 
 
 # --- extraction ------------------------------------------------------------------------------------
@@ -460,7 +497,8 @@ def _description(text: str, start: int, end: int, mentions: Mentions, refs: Refe
         if not mods and not m.group("poss") and not m.group("by") and cls == "draft" \
                 and noun in ("text",):
             continue  # a bare "text" is too often not a draft
-        return Description(cls, sponsor, rival, ordinal, m.start(), m.end())
+        definite = bool(_DEFINITE_BEFORE.search(text, max(start, m.start() - 6), m.start())) and not m.group("poss")
+        return Description(cls, sponsor, rival, ordinal, m.start(), m.end(), definite)
     return None
 
 
@@ -483,8 +521,9 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             used.add(num.start)
             continue
         count = _count(num)
-        if count is None or _NOT_TALLY_BEFORE.search(text, max(cstart, num.start - 24), num.core_start):
-            continue
+        if count is None or _NOT_TALLY_BEFORE.search(text, max(cstart, num.start - 24), num.core_start) \
+                or _SUBGROUP_AFTER.match(text, num.end) or _ANY_SIDE.match(text, num.end, cend):
+            continue  # "101 Republicans voted yes" is a party's split; "voted yes, no or abstained" a turnout
         zero = re.compile(r"\s+(?:votes?\s+)?to\s+(?:none|nil|zero)\b").match(text, num.end, cend)
         if zero:
             out.append(Tally("yes", count, num.core_start, num.end, num.start, zero.end(), "pair"))
@@ -532,7 +571,7 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             continue
         label = _BEFORE_LABEL.search(text, max(cstart, num.start - 20), num.start)
         if label:
-            out.append(Tally(_side(label.group("label")), count, num.core_start, num.end, label.start(),
+            out.append(Tally(_side(label.group("label") or label.group("colon")), count, num.core_start, num.end, label.start(),
                              num.end, derived, hedged))
             continue
         if _WON_VOTES_BEFORE.search(text, max(cstart, num.start - 40), num.start):
@@ -652,14 +691,23 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
     return named, lists, tallies
 
 
-def _body(text: str, start: int, end: int, refs: ReferenceIndex, explicit: set[str]) -> str | None:
+def _body(text: str, start: int, end: int, refs: ReferenceIndex, explicit: set[str],
+          strong_only: bool = False) -> str | None:
+    """The body a stretch of text names: a proper name ("the Security Council"), else a generic
+    word ("the council", "justices") where the article names the body properly elsewhere; with
+    `strong_only`, proper names only."""
     for m in refs.body_pattern.finditer(text, start, end):
         name = refs.body(m.group())
         if name is None:
             continue
-        if m.group()[0].islower() and name.name not in explicit:
+        if m.group("generic") and name.name not in explicit:
             continue  # "the council" means the Security Council only where the article names it
-        return name.name
+        if m.group("generic") and not strong_only:
+            return name.name
+        if m.group("proper"):
+            return name.name
+    if _OTHER_BODY.search(text, start, end):
+        return OTHER_BODY  # "Hungary's parliament", "the Knesset": a body we have no table for
     return None
 
 
@@ -667,7 +715,7 @@ def explicit_bodies(text: str, refs: ReferenceIndex) -> set[str]:
     """Bodies the article names with a proper name ("the Security Council", "the Senate")."""
     out = set()
     for m in refs.body_pattern.finditer(text):
-        if m.group()[0].isupper():
+        if m.group("proper"):
             body = refs.body(m.group())
             if body:
                 out.add(body.name)
@@ -704,9 +752,8 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
     bodies the text names (see `explicit_bodies`), which give generic words ("the council") their
     meaning."""
     nums = Figures(nums)
-    mentions_of_bodies = [(m.start(), refs.body(m.group())) for m in refs.body_pattern.finditer(text)]
-    body_marks = [(pos, b.name) for pos, b in mentions_of_bodies
-                  if b is not None and (b.name in explicit or text[pos].isupper())]
+    body_marks = [(m.start(), refs.body(m.group()).name) for m in refs.body_pattern.finditer(text)
+                  if refs.body(m.group()) is not None and (m.group("proper") or refs.body(m.group()).name in explicit)]
     body_starts = [pos for pos, _ in body_marks]
     events: list[VoteEvent] = []
     current: VoteEvent | None = None
@@ -769,15 +816,22 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     for out in _OUTCOME.finditer(text, cstart, cend):
         if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, out.start()):
             continue
+        if _NO_VOTE.search(text, cstart, cend):
+            break
         frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
         break
     frag.description = _description(text, cstart, cend, mentions, refs)
     frag.body = _body(text, cstart, cend, refs, explicit) or sentence_body
+    frag.body_named = _body(text, frag.start, frag.end, refs, explicit, strong_only=True) is not None
     frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
     frag.absence = bool(_ABSENCE.search(text, cstart, cend))
     frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
     frag.new_vote = bool(_NEW_VOTE.search(text, cstart, cend))
     frag.later = bool(_LATER.search(text, cstart, cend))
+    frag.restatement = bool(_RESTATEMENT.search(text, cstart, cend))
+    frag.dates = {str(n.value) for n in nums[bisect.bisect_left(nums.starts, cstart):bisect.bisect_left(nums.starts, cend)]
+                  if n.kind in ("year", "date")}
+    frag.headline = cstart < 200 and "\n" in text[cend:cend + 2] and text[cend - 1:cend] not in ".!?\"'”"
     if frag.outcome and frag.outcome[1].lower().startswith("block"):
         blockers = [v for v in frag.named if v.side == "no"]
         if blockers or re.match(r"\s+by\s+[A-Z]", text[frag.outcome[3]:frag.outcome[3] + 12]):
@@ -822,11 +876,14 @@ def _match(events: list[VoteEvent], frag: Fragment) -> VoteEvent | None:
         return None
     if desc.sponsor:
         for ev in reversed(events):
-            if any(d.sponsor == desc.sponsor and d.noun == desc.noun for d in ev.descriptions):
+            if any(d.sponsor == desc.sponsor and d.noun == desc.noun for d in ev.descriptions) and \
+                    (not ev.conflicts_with(frag) or ev.same_vote(frag)):
                 return ev
     for ev in reversed(events):
         if ev.descriptions and any(desc.compatible(d) for d in ev.descriptions):
             if frag.body and ev.body and frag.body != ev.body:
+                continue
+            if ev.conflicts_with(frag) and not ev.same_vote(frag):
                 continue
             if frag.new_vote and (frag.tallies or frag.outcome):
                 return None

@@ -150,9 +150,14 @@ def load_index(*directories: Path) -> ReferenceIndex:
         aliases[name.lower()] = name
         for alias in alias_list:
             aliases.setdefault(alias.lower(), name)
-    spellings = sorted({a for b in bodies.values() for a in (b.name, *b.aliases)}, key=len, reverse=True)
-    # "the House" is the US House, but "the House of Lords" is not: no match before "of"
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b(?!\s+of\b)")
+    spellings = {a for b in bodies.values() for a in (b.name, *b.aliases)}
+    proper = sorted((a for a in spellings if not a[0].islower()), key=len, reverse=True)
+    generic = sorted((a for a in spellings if a[0].islower()), key=len, reverse=True)
+    # proper names match as written; generic ones ("the council") in any case, and only where the
+    # article also names the body properly (see verify.votes). "the House" is the US House, but
+    # "the House of Lords" is not: no match before "of"
+    pattern = re.compile(r"\b(?:(?P<proper>" + "|".join(map(re.escape, proper)) + r")|(?P<generic>(?i:"
+                         + "|".join(map(re.escape, generic)) + r")))\b(?!\s+of\b)")
     return ReferenceIndex(MappingProxyType(names), MappingProxyType(demonyms),
                           MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs), pattern)
 

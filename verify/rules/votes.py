@@ -85,6 +85,8 @@ class VoteSum(VoteRule):
         if not known or (ev.unanimous and len(known) < 2):
             return
         total = sum(ev.effective(s) or 0 for s in known)
+        if ev.body_inferred and ev.body_size_source == "table" and total > 1.5 * size:
+            return  # figures far beyond a body the text never named: the body was guessed wrong
         arithmetic = " + ".join(_count_phrase(ev, s) for s in known) + f" = {total}"
         start, end = _tally_span(ev)
         evidence = {"sum": total, "expected": size, "sides": {s: ev.effective(s) for s in known}}
