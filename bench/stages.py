@@ -21,7 +21,8 @@ from verify.rules import get_rules, run_rules  # noqa: E402
 from verify.rules.base import Context  # noqa: E402
 from verify.sentences import split_sentences  # noqa: E402
 from verify.typos import find_digit_words, repair  # noqa: E402
-from verify.votes import explicit_bodies, extract_votes  # noqa: E402
+from verify.bodies import find_body_mentions  # noqa: E402
+from verify.votes import extract_votes  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +45,7 @@ def main() -> None:
     plain = repair(doc.plain, words)
     numbers = timed("numbers", find_numbers, plain)
     sentences = timed("sentences", split_sentences, plain)
-    bodies = timed("bodies", explicit_bodies, plain, refs)
+    bodies = timed("bodies", find_body_mentions, plain, refs)
     events, _ = timed("votes", extract_votes, plain, sentences, numbers, refs, bodies)
     linked = timed("link", lambda: link_votes(doc, plain, numbers, extract_votes(plain, sentences, numbers, refs, bodies)[0], refs, bodies))
     timings["link"] -= timings["votes"]

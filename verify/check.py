@@ -4,6 +4,7 @@ the CI hook all call `check_document`; none re-implements a stage."""
 from __future__ import annotations
 
 from verify import __version__
+from verify.bodies import find_body_mentions
 from verify.claims import make_claims
 from verify.document import Document
 from verify.link import link_votes
@@ -14,7 +15,7 @@ from verify.rules import Rule, get_rules, run_rules
 from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.typos import find_digit_words, repair
-from verify.votes import MAX_VOTE_SENTENCES, SIDES, explicit_bodies, extract_votes
+from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
 
 
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
@@ -24,9 +25,9 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     plain = repair(doc.plain, digit_words)
     numbers = find_numbers(plain)
     sentences = split_sentences(plain)
-    named_bodies = explicit_bodies(plain, refs)
-    events, complete = extract_votes(plain, sentences, numbers, refs, named_bodies)
-    linked = link_votes(doc, plain, numbers, events, refs, named_bodies)
+    bodies = find_body_mentions(plain, refs)
+    events, complete = extract_votes(plain, sentences, numbers, refs, bodies)
+    linked = link_votes(doc, plain, numbers, events, refs, bodies)
     claims = make_claims(doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs)
     findings = sorted(run_rules(rules if rules is not None else get_rules(), ctx),

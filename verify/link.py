@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from verify.document import Document
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.votes import OTHER_BODY, SIDES, Tally, VoteEvent, size_statements
+from verify.bodies import OTHER_BODY, BodyMentions
+from verify.votes import SIDES, Tally, VoteEvent, size_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +24,9 @@ class LinkedVote:
 
 
 def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[VoteEvent],
-               refs: ReferenceIndex, named_bodies: set[str]) -> list[LinkedVote]:
-    sizes = size_statements(plain, numbers, refs, named_bodies)
+               refs: ReferenceIndex, bodies: BodyMentions) -> list[LinkedVote]:
+    named_bodies = bodies.explicit
+    sizes = size_statements(plain, numbers, bodies)
     only_body = next(iter(named_bodies)) if len(named_bodies) == 1 else None
     out = []
     council = bool(_COUNCIL.search(plain))

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from verify.bodies import OTHER_BODY, BodyMentions
 from verify.entities import Mention, find_mentions
 from verify.numbers import NUMBER_WORDS, Number
 from verify.reference.index import ReferenceIndex
@@ -125,7 +126,7 @@ _LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before
                     r"(?:a|one|two|three)\s+years?\s+(?:earlier|later|before|ago)|last\s+(?:year|month|week)|"
                     r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
 _NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
-                               r"of(?:\s+(?:the|its|their|all))?(?:\s+[\w-]+['’]s?)?)\s+(?:of\s+)?"
+                               r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
                                r"(?:only\s+|just\s+)?)$")
 _WON_VOTES_BEFORE = re.compile(r"(?i:\b(?:won|winning|received|receiving|got|getting|garnered|garnering|"
                                r"secured|securing|drew|drawing|gained|gaining|obtained|attracted|mustered|"
@@ -142,10 +143,6 @@ _SUPPORT_FROM = re.compile(r"(?i:\b(?:drew|drawing|won|winning|received|receivin
 _SUBGROUP_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+(?:s\b|\s+(?:MPs|MEPs|members|senators|lawmakers|"
                              r"deputies|councillors|representatives)\b)")
 _ANY_SIDE = re.compile(r"(?i:\s+\w+\s+voted\s+(?:yes|for|in\s+favou?r),?\s+(?:no|against)(?:,|\s+or)\b)")
-OTHER_BODY = "other"  # a body named in the text that the reference tables do not hold
-_OTHER_BODY = re.compile(r"\b(?:[Pp]arliament|[Ll]egislature|Knesset|Duma|Diet|Riksdag|Sejm|Storting|Cortes|"
-                         r"Bundesrat|Assembl(?:y|ée)|[Cc]ongress|[Cc]ommittee|[Bb]oard|[Jj]ury|[Pp]anel|[Ss]hareholders|"
-                         r"[Dd]eputies|[Cc]ouncillors|[Cc]ouncilors)\b")
 _TIE_SCORE = re.compile(r"\s+(?:tie|split|deadlock)\b")
 _PLURAL_SUBJECT = re.compile(r"(?i:\b(?:two|both|the)\s+(?:\w+\s+)?(?:texts|drafts|resolutions|measures|motions|bills)\b)")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
@@ -691,38 +688,7 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
     return named, lists, tallies
 
 
-def _body(text: str, start: int, end: int, refs: ReferenceIndex, explicit: set[str],
-          strong_only: bool = False) -> str | None:
-    """The body a stretch of text names: a proper name ("the Security Council"), else a generic
-    word ("the council", "justices") where the article names the body properly elsewhere; with
-    `strong_only`, proper names only."""
-    for m in refs.body_pattern.finditer(text, start, end):
-        name = refs.body(m.group())
-        if name is None:
-            continue
-        if m.group("generic") and name.name not in explicit:
-            continue  # "the council" means the Security Council only where the article names it
-        if m.group("generic") and not strong_only:
-            return name.name
-        if m.group("proper"):
-            return name.name
-    if _OTHER_BODY.search(text, start, end):
-        return OTHER_BODY  # "Hungary's parliament", "the Knesset": a body we have no table for
-    return None
-
-
-def explicit_bodies(text: str, refs: ReferenceIndex) -> set[str]:
-    """Bodies the article names with a proper name ("the Security Council", "the Senate")."""
-    out = set()
-    for m in refs.body_pattern.finditer(text):
-        if m.group("proper"):
-            body = refs.body(m.group())
-            if body:
-                out.add(body.name)
-    return out
-
-
-def size_statements(text: str, nums: list[Number], refs: ReferenceIndex, explicit: set[str]
+def size_statements(text: str, nums: list[Number], bodies: BodyMentions
                     ) -> list[tuple[str | None, int, int, int]]:
     """Sizes the article states: "the 15-member Security Council", "all 15 members" ->
     (body or None, seats, start, end)."""
@@ -731,40 +697,34 @@ def size_statements(text: str, nums: list[Number], refs: ReferenceIndex, explici
         if not isinstance(num.value, int) or num.kind != "number":
             continue
         if num.adjective and (num.unit or "").split("-")[0] in _SIZE_ADJ:
-            body = _body(text, num.end, min(len(text), num.end + 40), refs, explicit)
-            out.append((body, num.value, num.start, num.end))
+            body = bodies.first(num.end, num.end + 40)
+            out.append((None if body == OTHER_BODY else body, num.value, num.start, num.end))
         elif _SIZE_PHRASE.search(text, max(0, num.start - 20), num.start):
             noun = _SIZE_NOUN_AFTER.match(text, num.end)
             if noun is None:
                 continue
             of = re.compile(r"\s+of\s+(?:the\s+)?").match(text, noun.end())
-            body = _body(text, of.end(), min(len(text), of.end() + 40), refs, explicit) if of else None
-            if of and (body is None or refs.body_pattern.match(text, of.end()) is None):
+            body = bodies.first(of.end(), of.end() + 2) if of else None
+            if of and body in (None, OTHER_BODY):
                 continue  # "all 50 members of the Democratic caucus" is not the chamber
             out.append((body, num.value, num.start, num.end))
     return out
 
 
 def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number],
-                  refs: ReferenceIndex, explicit: set[str]) -> tuple[list[VoteEvent], bool]:
+                  refs: ReferenceIndex, bodies: BodyMentions) -> tuple[list[VoteEvent], bool]:
     """All vote events in the text, in order of first mention, and whether every vote sentence was
-    read (False past MAX_VOTE_SENTENCES, a guard against pathological input). `explicit`: the
-    bodies the text names (see `explicit_bodies`), which give generic words ("the council") their
-    meaning."""
+    read (False past MAX_VOTE_SENTENCES, a guard against pathological input)."""
     nums = Figures(nums)
-    body_marks = [(m.start(), refs.body(m.group()).name) for m in refs.body_pattern.finditer(text)
-                  if refs.body(m.group()) is not None and (m.group("proper") or refs.body(m.group()).name in explicit)]
-    body_starts = [pos for pos, _ in body_marks]
     events: list[VoteEvent] = []
     current: VoteEvent | None = None
     topic: Description | None = None  # a draft introduced by a sentence without a vote in it
     analysed = 0
     last_body: str | None = None  # the first body named in the latest sentence that names one
     for sstart, send in sentences:
-        first = bisect.bisect_left(body_starts, sstart)
-        named_here = first < len(body_marks) and body_marks[first][0] < send
         context_body = last_body  # where the story stood before this sentence
-        last_body = (body_marks[first][1] if named_here else None) or last_body
+        here = bodies.first(sstart, send)
+        last_body = here if here not in (None, OTHER_BODY) else last_body
         if send - sstart > MAX_SENTENCE:
             continue  # not prose (a table or a run-on dump): no vote is read from it
         if not VOTE_CUE.search(text, sstart, send):
@@ -777,15 +737,15 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
         if analysed > MAX_VOTE_SENTENCES:
             return events, False
         mentions = Mentions(find_mentions(text, sstart, send, refs, fuzzy=True))
-        sentence_body = _body(text, sstart, send, refs, explicit)
+        sentence_body = here
         target_in_sentence: VoteEvent | None = None
         for cstart, cend in _clauses(text, sstart, send):
-            frag = _fragment(text, cstart, cend, nums, mentions, refs, explicit, sentence_body or context_body)
+            frag = _fragment(text, cstart, cend, nums, mentions, refs, bodies, sentence_body or context_body)
             cut = _second_tally(frag)
             frags = [frag]
             if cut is not None:  # "article one 230-197 and article two 229-198": two votes in a clause
-                frags = [_fragment(text, cstart, cut, nums, mentions, refs, explicit, sentence_body or context_body),
-                         _fragment(text, cut, cend, nums, mentions, refs, explicit, sentence_body or context_body)]
+                frags = [_fragment(text, cstart, cut, nums, mentions, refs, bodies, sentence_body or context_body),
+                         _fragment(text, cut, cend, nums, mentions, refs, bodies, sentence_body or context_body)]
                 frags[1].new_vote = True
                 frags[1].outcome = frags[1].outcome or frags[0].outcome
             for frag in frags:
@@ -807,7 +767,7 @@ def _second_tally(frag: Fragment) -> int | None:
 
 
 def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentions,
-              refs: ReferenceIndex, explicit: set[str], sentence_body: str | None) -> Fragment:
+              refs: ReferenceIndex, bodies: BodyMentions, sentence_body: str | None) -> Fragment:
     """What one clause says about a vote."""
     frag = Fragment(cstart, cend)
     named, lists, only = _named(text, mentions, cstart, cend)
@@ -821,8 +781,8 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
         frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
         break
     frag.description = _description(text, cstart, cend, mentions, refs)
-    frag.body = _body(text, cstart, cend, refs, explicit) or sentence_body
-    frag.body_named = _body(text, frag.start, frag.end, refs, explicit, strong_only=True) is not None
+    frag.body = bodies.first(cstart, cend) or sentence_body
+    frag.body_named = bodies.first(cstart, cend, proper_only=True) is not None
     frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
     frag.absence = bool(_ABSENCE.search(text, cstart, cend))
     frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
