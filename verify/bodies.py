@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from verify.reference.index import ReferenceIndex
 
 OTHER_BODY = "other"
-_OTHER_BODY = re.compile(r"\b(?:[Pp]arliament|[Ll]egislature|Knesset|Duma|Diet|Riksdag|Sejm|Storting|Cortes|"
+_OTHER_BODY = re.compile(r"\b(?=[PpLlKDRSCBAJcbjsdr])(?:[Pp]arliament|[Ll]egislature|Knesset|Duma|Diet|Riksdag|Sejm|Storting|Cortes|"
                          r"Bundesrat|Assembl(?:y|ée)|[Cc]ongress|[Cc]ommittee|[Bb]oard|[Jj]ury|[Pp]anel|"
                          r"[Ss]hareholders|[Dd]eputies|[Cc]ouncillors|[Cc]ouncilors)\b")
 

@@ -768,27 +768,31 @@ def _second_tally(frag: Fragment) -> int | None:
 
 def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentions,
               refs: ReferenceIndex, bodies: BodyMentions, sentence_body: str | None) -> Fragment:
-    """What one clause says about a vote."""
+    """What one clause says about a vote. Rare features are looked for only when a keyword for
+    them is in the clause: a substring test costs far less than a regex scan."""
     frag = Fragment(cstart, cend)
+    low = text[cstart:cend].lower()
+    frag.absence = _has(low, _ABSENCE_KEYS) and bool(_ABSENCE.search(text, cstart, cend))
+    frag.tie_break = _has(low, _TIE_KEYS) and bool(_TIE_BREAK.search(text, cstart, cend))
+    if not VOTE_CUE.search(text, cstart, cend):
+        return frag  # no vote word: at most an absence or a tie-break for the vote in progress
     named, lists, only = _named(text, mentions, cstart, cend)
     frag.named, frag.lists = named, lists
     frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
     for out in _OUTCOME.finditer(text, cstart, cend):
         if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, out.start()):
             continue
-        if _NO_VOTE.search(text, cstart, cend):
+        if _has(low, ("without", "consensus", "acclamation")) and _NO_VOTE.search(text, cstart, cend):
             break
         frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
         break
     frag.description = _description(text, cstart, cend, mentions, refs)
     frag.body = bodies.first(cstart, cend) or sentence_body
     frag.body_named = bodies.first(cstart, cend, proper_only=True) is not None
-    frag.unanimous = bool(_UNANIMOUS.search(text, cstart, cend))
-    frag.absence = bool(_ABSENCE.search(text, cstart, cend))
-    frag.tie_break = bool(_TIE_BREAK.search(text, cstart, cend))
-    frag.new_vote = bool(_NEW_VOTE.search(text, cstart, cend))
+    frag.unanimous = _has(low, ("unanim", "without")) and bool(_UNANIMOUS.search(text, cstart, cend))
+    frag.new_vote = _has(low, ("vote", "ballot", "round")) and bool(_NEW_VOTE.search(text, cstart, cend))
     frag.later = bool(_LATER.search(text, cstart, cend))
-    frag.restatement = bool(_RESTATEMENT.search(text, cstart, cend))
+    frag.restatement = _has(low, _RESTATEMENT_KEYS) and bool(_RESTATEMENT.search(text, cstart, cend))
     frag.dates = {str(n.value) for n in nums[bisect.bisect_left(nums.starts, cstart):bisect.bisect_left(nums.starts, cend)]
                   if n.kind in ("year", "date")}
     frag.headline = cstart < 200 and "\n" in text[cend:cend + 2] and text[cend - 1:cend] not in ".!?\"'”"
@@ -801,6 +805,15 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
             if m.kind == "demonym":
                 frag.named.append(NamedVoter(m.entity.name, m.entity.iso3, "no", m.start, m.end))
     return frag
+
+
+_ABSENCE_KEYS = ("absent", "did not", "particip", "boycott", "vacan", "stayed away", "not present", "absence")
+_TIE_KEYS = ("tie", "casting", "deciding", "evenly", "equally")
+_RESTATEMENT_KEYS = ("vote was", "tally", "count", "result", "margin", "vote stood", "vote came", "vote is")
+
+
+def _has(low: str, keys: tuple[str, ...]) -> bool:
+    return any(k in low for k in keys)
 
 
 def _place(events: list[VoteEvent], frag: Fragment, current: VoteEvent | None,

@@ -156,8 +156,10 @@ def load_index(*directories: Path) -> ReferenceIndex:
     # proper names match as written; generic ones ("the council") in any case, and only where the
     # article also names the body properly (see verify.votes). "the House" is the US House, but
     # "the House of Lords" is not: no match before "of"
-    pattern = re.compile(r"\b(?:(?P<proper>" + "|".join(map(re.escape, proper)) + r")|(?P<generic>(?i:"
-                         + "|".join(map(re.escape, generic)) + r")))\b(?!\s+of\b)")
+    firsts = "".join(sorted({a[0] for a in proper} | {c for a in generic for c in (a[0].lower(), a[0].upper())}))
+    # the leading class lets the scanner skip most positions at once
+    pattern = re.compile(r"\b(?=[" + re.escape(firsts) + r"])(?:(?P<proper>" + "|".join(map(re.escape, proper))
+                         + r")|(?P<generic>(?i:" + "|".join(map(re.escape, generic)) + r")))\b(?!\s+of\b)")
     return ReferenceIndex(MappingProxyType(names), MappingProxyType(demonyms),
                           MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs), pattern)
 
