@@ -18,10 +18,10 @@ no nos vol vols art arts para paras ch p pp fig figs ed eds est approx dept univ
 co corp plc llc vs v etc al e.g i.e cf ca c mt ft ave blvd rd hon rt u.s u.k u.n e.u u.s.a d.c a.m p.m
 """.split())
 
-_BOUNDARY = re.compile(
-    r"(?P<stop>[.!?…]+)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
+_BOUNDARY = re.compile(  # the leading class skips positions that cannot start any boundary
+    r"(?=[.!?…\r\n])(?:(?P<stop>[.!?…]+)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
     r"|(?P<para>\r?\n[ \t]*(?:\r?\n[ \t]*)+)"
-    r"|(?<=[.!?:\"'”’)\]])[ \t]*(?P<line>\r?\n)")
+    r"|(?:(?<=[.!?:\"'”’)\]])|(?<=[.!?:\"'”’)\]][ \t]))(?P<line>\r?\n))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _HEADLINE_BREAK = re.compile(r"\r?\n")
 # a line ending like this continues on the next one (hard-wrapped copy), so it is no headline

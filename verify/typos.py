@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 # a lower-case word with a digit inside it or at its end ("favo1r", "agains7"), or a capitalised one
@@ -46,29 +47,24 @@ def _dictionary():
     return SpellChecker(distance=1)
 
 
-def _known(word: str, vocabulary: frozenset[str]) -> bool:
-    lowered = word.lower()
-    return lowered in vocabulary or lowered in CORE_WORDS or lowered in _dictionary()
-
-
 def _suggest(token: str, vocabulary: frozenset[str]) -> str | None:
-    """The word the typist meant: a look-alike letter first, then one edit to a known word."""
-    for table in (_LOOKALIKE, _LOOKALIKE_ALT):
-        guess = "".join(table.get(ch, ch) for ch in token)
-        if _known(guess, vocabulary):
-            return guess
+    """The word the typist meant, cheapest evidence first: a look-alike letter giving a word of the
+    article or of the vote vocabulary, then one edit to such a word, and only then the English
+    word list (loaded on first need)."""
     lowered = token.lower()
-    best = None
-    for word in sorted(vocabulary | CORE_WORDS):
-        if abs(len(word) - len(lowered)) <= 1 and Levenshtein.distance(word, lowered, score_cutoff=1) <= 1:
-            if best is None or (len(word) == len(lowered)) > (len(best) == len(lowered)):
-                best = word
+    local = vocabulary | CORE_WORDS
+    guesses = ["".join(table.get(ch, ch) for ch in lowered) for table in (_LOOKALIKE, _LOOKALIKE_ALT)]
+    best = next((g for g in guesses if g in local), None)
     if best is None:
+        near = process.extract(lowered, local, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        if near:  # prefer a substitution (same length), then the alphabetically first, for stable output
+            best = min((w for w, _, _ in near), key=lambda w: (len(w) != len(lowered), w))
+    if best is None:
+        words = _dictionary()
         dropped = re.sub(r"\d", "", lowered)
-        if _known(dropped, vocabulary):
-            best = dropped
-        else:
-            corrected = _dictionary().correction(lowered)
+        best = next((g for g in (*guesses, dropped) if g in words), None)
+        if best is None:
+            corrected = words.correction(lowered)
             best = corrected if corrected and corrected != lowered else None
     if best and token[0].isupper():
         best = best[0].upper() + best[1:]
@@ -80,7 +76,7 @@ def find_digit_words(text: str) -> list[DigitWord]:
     spelling, so they are searched first."""
     out = []
     vocabulary: frozenset[str] | None = None
-    for m in _CANDIDATE.finditer(text):
+    for m in _candidates(text):
         token = m.group()
         if _UNIT_SUFFIX.search(token) and not re.search(r"[a-z]\d[a-z]", token):
             continue
@@ -91,6 +87,27 @@ def find_digit_words(text: str) -> list[DigitWord]:
             continue
         out.append(DigitWord(m.start(), m.end(), token, suggestion))
     return out
+
+
+_DIGITS = re.compile(r"\d")
+_TOKEN_CHARS = re.compile(r"[\w/.-]*")
+
+
+def _candidates(text: str):
+    """Candidate tokens, found from the digits outwards: digits are rare in prose, so this is far
+    cheaper than trying the candidate pattern at every letter."""
+    pos = 0
+    for d in _DIGITS.finditer(text):
+        if d.start() < pos:
+            continue
+        start = d.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_/.-"):
+            start -= 1
+        end = _TOKEN_CHARS.match(text, d.start()).end()
+        pos = end
+        for m in _CANDIDATE.finditer(text, start, end):
+            if m.start() >= start and m.end() <= end:
+                yield m
 
 
 def article_vocabulary(text: str) -> frozenset[str]:
