@@ -53,41 +53,47 @@ def find_mentions(text: str, start: int, end: int, refs: ReferenceIndex, *,
     names close to an alias ("Venezeula") resolve too."""
     out: list[Mention] = []
     for m in _CANDIDATE.finditer(text, start, end):
-        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group())
-                  for t in re.finditer(r"\S+", m.group())]
-        i = 0
-        while i < len(tokens):
-            if tokens[i][2] in _CONNECTORS:
-                i += 1
-                continue
-            found = None
-            for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
-                if tokens[j - 1][2] in _CONNECTORS:
-                    continue
-                phrase = " ".join(t[2] for t in tokens[i:j])
-                key = _clean(phrase)
-                ent = refs.entity(key)
-                kind = "name"
-                if ent is None:
-                    ent, kind = refs.demonym(key), "demonym"
-                if ent is not None:
-                    s, e = tokens[i][0], tokens[i][0] + len(phrase)
-                    if key != phrase:  # possessive or full stop trimmed off
-                        e = s + len(key) if not phrase.startswith(key) else s + len(key)
-                    found = Mention(s, e, text[s:e], ent, kind)
-                    i = j
-                    break
-            if found is None:
-                word = _clean(tokens[i][2])
-                if fuzzy and len(word) >= 5:
-                    ent = fuzzy_entity(word, refs)
-                    if ent is not None:
-                        s = tokens[i][0]
-                        out.append(Mention(s, s + len(word), word, ent, "fuzzy"))
-                i += 1
-            else:
-                out.append(found)
+        base = m.start()
+        for s, e, ent, kind in resolve_candidate(m.group(), refs, fuzzy):
+            out.append(Mention(base + s, base + e, text[base + s:base + e], ent, kind))
     return _with_the(text, out)
+
+
+@functools.lru_cache(maxsize=50_000)
+def resolve_candidate(candidate: str, refs: ReferenceIndex, fuzzy: bool
+                      ) -> tuple[tuple[int, int, Entity, str], ...]:
+    """The entities in a run of capitalised words, as (start, end, entity, kind) relative to the
+    run, longest alias first. Cached: the same names recur across sentences and articles."""
+    tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"\S+", candidate)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] in _CONNECTORS:
+            i += 1
+            continue
+        found = None
+        for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
+            if tokens[j - 1][2] in _CONNECTORS:
+                continue
+            phrase = " ".join(t[2] for t in tokens[i:j])
+            key = _clean(phrase)
+            ent, kind = refs.entity(key), "name"
+            if ent is None:
+                ent, kind = refs.demonym(key), "demonym"
+            if ent is not None:
+                found = (tokens[i][0], tokens[i][0] + len(key), ent, kind)
+                i = j
+                break
+        if found is None:
+            word = _clean(tokens[i][2])
+            if fuzzy and len(word) >= 5:
+                ent = fuzzy_entity(word, refs)
+                if ent is not None:
+                    out.append((tokens[i][0], tokens[i][0] + len(word), ent, "fuzzy"))
+            i += 1
+        else:
+            out.append(found)
+    return tuple(out)
 
 
 def _with_the(text: str, mentions: list[Mention]) -> list[Mention]:
