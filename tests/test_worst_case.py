@@ -44,3 +44,14 @@ def test_adversarial_text_finishes(name: str, deadline) -> None:
     report = verify.check_text(text)
     for claim in report.claims:
         assert text[claim.start:claim.end] == claim.text
+
+
+def test_limits_are_reported_not_silent() -> None:
+    from verify.numbers import MAX_ATOMS
+    from verify.votes import MAX_VOTE_SENTENCES
+
+    report = verify.check_text("12 " * (MAX_ATOMS + 10))
+    assert len(report.claims) == MAX_ATOMS and "figures were read" in report.notes[0]
+    votes = verify.check_text("Russia and China voted against. " * (MAX_VOTE_SENTENCES + 5))
+    assert any("vote sentences" in note for note in votes.notes)
+    assert verify.check_text("The Senate passed the bill 51-47.").notes == ()

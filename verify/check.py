@@ -8,7 +8,7 @@ from verify.bodies import find_body_mentions
 from verify.claims import make_claims
 from verify.document import Document
 from verify.link import link_votes
-from verify.numbers import find_numbers
+from verify.numbers import MAX_ATOMS, read_numbers
 from verify.reference.index import ReferenceIndex, default_index
 from verify.report.model import DocumentInfo, Report, Vote
 from verify.rules import Rule, get_rules, run_rules
@@ -23,7 +23,7 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     refs = refs or default_index()
     digit_words = find_digit_words(doc.plain)
     plain = repair(doc.plain, digit_words)
-    numbers = find_numbers(plain)
+    numbers, all_figures = read_numbers(plain)
     sentences = split_sentences(plain)
     bodies = find_body_mentions(plain, refs)
     events, complete = extract_votes(plain, sentences, numbers, refs, bodies)
@@ -35,7 +35,9 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     votes = tuple(_vote(lv.event) for lv in linked)
     info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,
                         doc.date_source, len(doc.text), doc.title)
-    notes = () if complete else (f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only",)
+    notes = tuple(note for ok, note in (
+        (all_figures, f"figures were read from the first {MAX_ATOMS:,} figure-like tokens only"),
+        (complete, f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only")) if not ok)
     return Report(info, tuple(claims), votes, tuple(findings), __version__, notes)
 
 

@@ -1,20 +1,23 @@
 """The number grammar: every figure in a text with its exact span, value, kind and hedge.
 
-`find_numbers(text)` returns the figures in order with non-overlapping spans. Two passes keep it fast
-and free of backtracking traps:
+`find_numbers(text)` returns the figures in order, with non-overlapping spans. Two passes keep it
+fast and free of backtracking traps:
 
-1. One scanner regex finds *atoms*: runs of number words ("twenty-five", "two-thirds") and digit
-   tokens ("300,000", "4.5bn", "21st", "1/3", "10:30", "2016-09-22"). It starts with a character
-   class (a non-word character or a digit), so the regex engine skips over letters in C and only tries
-   the word list at word starts; the word list is a case-insensitive trie, not an alternation.
+1. Two scanner regexes find *atoms*: digit tokens ("300,000", "4.5bn", "21st", "1/3", "10:30",
+   "2016-09-22", "½") and runs of number words ("twenty-five", "two-thirds"). Each pattern starts
+   with a character class (a digit; a space or an opening mark), so the regex engine skips ahead in C
+   and tries the grammar only there; the number words form a case-insensitive trie, not a list of
+   alternatives tried one by one.
 2. A combiner walks the atoms once. Context is read with anchored matches at known offsets: the
-   words just before an atom (hedges, "a", "between", months, "resolution 2254"), the characters just
-   before it (currency symbols, signs, identifiers such as "COVID-19", "G20", "S/2016/846", URLs), and
-   one look-ahead regex for what follows (scales, percent, currency, "-member" adjectives, "or more").
-   Neighbouring figures are then joined into ranges and scores ("10-12", "between 10 and 12",
-   "51-47"), mixed fractions ("2 1/2") and year ranges ("2014-15").
+   words just before an atom (hedges, "a", "between", month names, "resolution 2254"), the characters
+   just before it (currency symbols, signs, identifiers such as "COVID-19", "G20", "S/2016/846",
+   URLs), and one look-ahead regex for what follows (scale, percent, currency, "-member" adjectives,
+   "or more"). Neighbouring figures are then joined into ranges and scores ("10-12", "between 10 and
+   12", "51-47"), mixed fractions ("2 1/2") and year ranges ("2014-15").
 
-No pattern nests unbounded repetition; every look-behind reads a bounded window.
+No pattern nests unbounded repetition and every look-behind reads a bounded window, so the cost is
+linear in the length of the text; at most MAX_ATOMS tokens are read from one text, which bounds the
+worst case (a 2 MB "1 1 1 ...") at well under a second.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 # --- vocabulary ------------------------------------------------------------------------------------
 
@@ -55,18 +59,18 @@ ZERO_WORDS = {"nought": 0, "naught": 0}
 HEDGES: dict[str, str] = {
     "about": "about", "around": "about", "roughly": "about", "some": "about", "approximately": "about",
     "an estimated": "about", "estimated": "about", "circa": "about", "c.": "about", "approx.": "about",
-    "approx": "about", "an approximate": "about", "or so": "about", "give or take": "about",
+    "approx": "about", "an approximate": "about", "give or take": "about", "an average of": "about",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
     "just shy of": "nearly", "just below": "nearly", "not quite": "nearly",
     "more than": "over", "over": "over", "upwards of": "over", "in excess of": "over",
     "just over": "over", "well over": "over", "above": "over", "greater than": "over",
     "higher than": "over", "larger than": "over", "bigger than": "over", "exceeding": "over",
-    "exceeds": "over", "exceed": "over", "surpassing": "over", "just above": "over",
-    "well above": "over", "a little over": "over", "a little more than": "over",
-    "slightly more than": "over", "far more than": "over", "many more than": "over",
+    "exceeds": "over", "exceed": "over", "exceeded": "over", "surpassing": "over", "surpass": "over",
+    "just above": "over", "well above": "over", "a little over": "over",
+    "slightly more than": "over", "far more than": "over",
     "fewer than": "under", "less than": "under", "under": "under", "below": "under",
     "lower than": "under", "smaller than": "under", "well under": "under", "well below": "under",
-    "slightly less than": "under", "a little under": "under", "a little less than": "under",
+    "slightly less than": "under", "a little under": "under",
     "far fewer than": "under", "far less than": "under",
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
     "not less than": "at_least", "not fewer than": "at_least", "a minimum of": "at_least",
@@ -103,10 +107,12 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EU
                   "forint": "HUF", "markka": "FIM", "peseta": "ESP", "pesetas": "ESP",
                   "guilder": "NLG", "guilders": "NLG", "bitcoin": "BTC", "bitcoins": "BTC",
                   "satoshi": "BTC", "satoshis": "BTC", "cent": "cents", "cents": "cents",
-                  "pence": "pence", "penny": "pence", "pennies": "pence", "p": "pence"}
+                  "pence": "pence", "penny": "pence", "pennies": "pence", "dime": "dimes", "dimes": "dimes",
+                  "nickel": "nickels", "nickels": "nickels", "usd": "USD", "eur": "EUR",
+                  "gbp": "GBP"}
 SCALE_SUFFIX = {"k": 10**3, "K": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "M": 10**6,
                 "bn": 10**9, "bln": 10**9, "b": 10**9, "B": 10**9, "tn": 10**12, "trn": 10**12,
-                "tln": 10**12}
+                "tln": 10**12, "T": 10**12}
 TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
               "decade", "century", "term", "season", "session"}
 MONTHS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -118,11 +124,13 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A figure as written. `value` is None for vague quantities; ranges carry `low`/`high` and parts.
+    """A figure as written. `value` is None for vague quantities and malformed figures; ranges and
+    scores carry `low`/`high` and their two `parts`; dates carry an ISO string (or None).
 
     kind: number | percent | money | ordinal | fraction | range | score | year | date | vague
     hedge: exact | about | over | under | at_least | at_most | nearly
-    `value_start` is where the figure itself starts (after a hedge); `core_start` falls back to `start`.
+    unit: the currency code for money ("USD", "cents"), "%" or "points" for percent, the noun of a
+    hyphenated adjective ("member" in "15-member"), "decade" for "1990s", "year" for year ranges.
     """
 
     start: int
@@ -137,7 +145,7 @@ class Number:
     spelled: bool = False
     adjective: bool = False
     malformed: bool = False
-    parts: tuple["Number", ...] = ()
+    parts: tuple[Number, ...] = ()
     value_start: int = -1  # where the figure itself starts (after a hedge), for joining phrases
 
     @property
@@ -148,8 +156,8 @@ class Number:
 # --- the scanner ------------------------------------------------------------------------------------
 
 def _trie(words) -> str:
-    """A case-insensitive regex for `words` as a trie: one character class per letter, so the engine
-    checks a branch by its first character instead of trying every word in turn."""
+    """A case-insensitive regex for `words` shaped as a trie: one character class per letter, so the
+    engine rejects a branch on its first character instead of trying every word in turn."""
     root: dict = {}
     for w in words:
         node = root
@@ -163,9 +171,7 @@ def _trie(words) -> str:
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
+        return f"(?:{body})?" if "" in node else body
 
     return build(root)
 
@@ -174,118 +180,179 @@ _SCAN_WORDS = sorted({*NUMBER_WORDS, "hundred", *SCALES, "dozen", *ORDINAL_UNITS
                       *DENOMINATORS, *VAGUE, *ZERO_WORDS})
 _WORD_TRIE = _trie(_SCAN_WORDS)
 _SP = "[ \u00a0\u2009\u202f]"  # a space inside a figure: plain, no-break, thin, narrow no-break
+_HS = "[ \t\u00a0\u2009\u202f]"  # horizontal space between words
 _VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 _CUR_CHARS = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Sc") + "元"
 _TZ = r"(?:GMT|UTC|BST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|IST|JST|AEST|AEDT|ET|PT)\b"
 _AMPM = r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm]\b)"
 
-# A digit token, written as "what follows its first digit": the scanner consumes one character from
-# its leading class, and sre only skips ahead in C when the pattern starts with a class.
+# A digit token, written as what follows its first digit: the scanner has already consumed that digit
+# with its leading character class (sre only skips ahead in C when a pattern starts with a class).
 _DIGIT_REST = (
     r"(?P<iso>[0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))"
     r"|(?P<sdate>[0-9]?/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?![0-9/]))"
-    r"|(?P<time>[0-9]?(?::[0-9]{2}(?::[0-9]{2})?(?![0-9])(?:\s?(?:" + _AMPM + "|" + _TZ + r"))?"
-    r"|\.[0-9]{2}\s?(?:" + _AMPM + "|" + _TZ + r")|\s?" + _AMPM + r"))"
+    r"|(?P<time>[0-9]?(?::[0-9]{2}(?::[0-9]{2})?(?![0-9])(?:" + _SP + "?(?:" + _AMPM + "|" + _TZ + r"))?"
+    r"|\.[0-9]{2}" + _SP + "?(?:" + _AMPM + "|" + _TZ + ")|" + _SP + "?" + _AMPM + r"))"
     r"|(?P<phone>[0-9]{2}(?:-[0-9]{3}-|\.[0-9]{3}\.)[0-9]{4}(?![0-9]))"
-    r"|(?P<dotted>[0-9]*(?:\.[0-9]+){2,}(?![0-9]))"
+    r"|(?P<chain>[0-9]*[-–:/][0-9]+[-–:/][0-9](?:[-–:/0-9]*[0-9])?)"  # "1-2-3", "4:5:6": codes
+    r"|(?P<dotted>[0-9]*\.[0-9]+\.[0-9](?:[0-9.]*[0-9])?)"
     r"|(?P<frac>[0-9]{0,2}/[0-9]{1,3}(?![0-9/]))"
-    r"|(?P<num>(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
-    r"|[0-9]{0,2}(?:" + _SP + r"[0-9]{3}(?![0-9]))+(?![.,][0-9])|[0-9]*)(?:\.[0-9]+)?)"
-    r"(?P<bad>(?:[,.]+[0-9]+)+)?(?P<exp>[eE][+-]?[0-9]{1,3}(?![\w]))?(?P<tail>[A-Za-z][A-Za-z0-9]*)?"
+    r"|(?P<num>(?P<core>(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+    r"|(?<![\w.,/:-][0-9])[0-9]{0,2}(?:" + _SP + r"[0-9]{3}(?![0-9]))+|[0-9]*)(?:\.[0-9]+)?)"
+    r"(?P<bad>[,.][0-9,.]*[0-9])?(?P<exp>[eE][+-]?[0-9]{1,3}(?!\w))?(?P<tail>[A-Za-z][A-Za-z0-9]*)?)"
 )
-SCANNER = re.compile(
-    "[\\W0-9" + _VULGAR + "](?:(?<=[0-9])(?:" + _DIGIT_REST + ")"
-    "|(?P<vf>(?<=[" + _VULGAR + "]))"
-    "|(?P<w>" + _WORD_TRIE + "(?:-" + _WORD_TRIE + r")*)(?!\w))"
-)
-_WORD_AT = re.compile("(?P<w>" + _WORD_TRIE + "(?:-" + _WORD_TRIE + r")*)(?!\w)")
+_WORD_ATOM = "(?P<w>" + _WORD_TRIE + "(?:-" + _WORD_TRIE + r")*)(?!\w)"
+DIGIT_SCANNER = re.compile("[0-9" + _VULGAR + "](?:(?<=[" + _VULGAR + "])(?P<vf>)|" + _DIGIT_REST + ")")
+# A number word starts after a space or an opening mark; the class lets sre skip letters in C, and the
+# look-ahead on the first letter drops most words before the trie is tried.
+_FIRST_LETTERS = "".join(sorted({w[0] for w in _SCAN_WORDS}))
+WORD_SCANNER = re.compile("[\\s(\\[\"'‘“–—](?=[" + _FIRST_LETTERS + _FIRST_LETTERS.upper() + "])"
+                          + _WORD_ATOM)
+_WORD_AT = re.compile(_WORD_ATOM)  # a number word at the very start of the text
+# Figure-like tokens read per text. News copy has about five per KB, so a 2 MB article (the loader's
+# limit) has some 10,000; adversarial text (a million "1 1 1 ...") is read up to here and no further,
+# which keeps the worst case well under a second.
+MAX_ATOMS = 20_000
 
 # --- context readers --------------------------------------------------------------------------------
 
-_REV_WORDS = re.compile(r"[ \t\u00a0\u2009\u202f]+(\S+)(?:[ \t\u00a0\u2009\u202f]+(\S+))?"
-                        r"(?:[ \t\u00a0\u2009\u202f]+(\S+))?")
+_REV_WORDS = re.compile(_HS + r"+(\S+)(?:" + _HS + r"+(\S+))?(?:" + _HS + r"+(\S+))?")
+_QUOTES = "\"'(‘“["
 _STRIP = "\"'()[]‘’“”,;:"
-_GAP = re.compile(r"(?:[ \t\u00a0\u2009\u202f]*(?P<dash>-)[ \t\u00a0\u2009\u202f]*"
-                  r"|(?P<comma>,)?[ \t\u00a0\u2009\u202f]+(?:(?P<and>and|&)[ \t\u00a0\u2009\u202f]+)?"
-                  r"(?:(?P<a>an?)[ \t\u00a0\u2009\u202f]+)?"
-                  r"|[ \t\u00a0\u2009\u202f]+(?P<point>point)[ \t\u00a0\u2009\u202f]+)", re.I)
-_CUR_WORDS_RE = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS if w != "p"), key=len, reverse=True))
+_GAP = re.compile(_HS + r"*(?P<dash>-)" + _HS + r"*"
+                  r"|(?P<comma>,)?" + _HS + r"+(?:(?P<and>and|&)" + _HS + r"+)?(?:(?P<a>an?)" + _HS + r"+)?"
+                  r"|" + _HS + r"+(?P<point>point)" + _HS + "+", re.IGNORECASE)
 _CUR_CODES = "USD|EUR|GBP|JPY|CNY|CHF|INR|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|BRL|MXN|RUB|TRY|KRW|SEK|NOK|DKK|PLN|BTC"
-_CUR_ADJ = (r"(?:US|U\.S\.|us|Hong Kong|Canadian|Australian|New Zealand|Singapore|Swiss|Turkish|Chinese|"
+_CUR_CODE_SET = frozenset(_CUR_CODES.split("|"))
+_CUR_ADJ = (r"(?:US|U\.S\.|Hong Kong|Canadian|Australian|New Zealand|Singapore|Swiss|Turkish|Chinese|"
             r"Mexican|Indian|Japanese|Finnish|Dutch|Brazilian|South African|Taiwan|Taiwanese|Namibian|"
             r"Jamaican|Zimbabwean|Egyptian|Russian|Israeli|Nigerian|Saudi|Argentine|Philippine|"
-            r"Indonesian|Thai|Malaysian|Pakistani|Sri Lankan|Kenyan|Ghanaian|Iranian|Iraqi|Jordanian|"
-            r"Kuwaiti|Moroccan|Tunisian|Algerian|Libyan|Qatari|Emirati|Danish|Swedish|Norwegian|"
-            r"Icelandic|Czech|Polish|Hungarian|Romanian|Bulgarian|Serbian|Croatian|Ukrainian|"
-            r"australian|canadian|hong kong|swiss|turkish|chinese|mexican|dutch|finnish|"
-            r"new zealand|singapore|japanese|indian)")
-# what may follow a figure, in order: scale, then percent | currency | adjective, then a trailing hedge
+            r"Indonesian|Malaysian|Pakistani|Sri Lankan|Kenyan|Ghanaian|Iranian|Iraqi|Jordanian|"
+            r"Kuwaiti|Moroccan|Tunisian|Algerian|Libyan|Qatari|Danish|Swedish|Norwegian|Icelandic|"
+            r"Czech|Polish|Hungarian|Ukrainian|French|Belgian|us|u\.s\.|hong kong|canadian|australian|"
+            r"new zealand|singapore|swiss|turkish|chinese|mexican|dutch|finnish|japanese|indian)")
+# What may follow a figure, in this order: scale, then percent | currency | adjective, then a
+# trailing hedge. Every part is optional, so one anchored match reads all of it; word lists are tries.
 _AFTER = re.compile(
-    r"(?P<scale>" + _SP + r"?(?P<sw>(?i:hundred|thousand|million|billion|trillion|lakh|crore|dozen)s?)\b"
-    r"|" + _SP + r"?(?P<ss>bn|mn|mln|bln|tn|trn)\b)?"
-    r"(?:(?P<pct>" + _SP + r"?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent|pct)\b|pc\b|" + _SP + r"pc\b)"
-    r"|(?P<pp>" + _SP + r"(?i:percentage[ -]points?|basis[ \u00a0]points?|bps|points?[ \u00a0]of[ \u00a0]percentage)\b)"
-    r"|" + _SP + r"?(?P<code>" + _CUR_CODES + r")\b"
-    r"|" + _SP + r"(?:(?P<cadj>" + _CUR_ADJ + r")" + _SP + r")?(?P<cw>(?i:" + _CUR_WORDS_RE + r"))\b"
+    r"(?P<scale>(?:" + _SP + r"?|-)(?P<sw>" + _trie(["hundred", "thousand", "million", "billion", "trillion",
+                                                     "lakh", "crore", "dozen", "hundreds", "thousands",
+                                                     "millions", "billions", "trillions", "lakhs", "crores",
+                                                     "dozens"]) + r")\b"
+    r"|" + _SP + r"?(?P<ss>bn|mn|mln|bln|tn|trn|tln)\b)?"
+    r"(?:(?P<pct>" + _SP + r"?%|" + _SP + "(?:" + _trie(["per cent", "per\u00a0cent", "percent", "percents",
+                                                         "pct"])
+    + r")\b|" + _SP + r"?pc\b)"
+    r"|(?P<pp>" + _SP + "(?:" + _trie(["percentage points", "percentage point", "percentage-points",
+                                       "basis points", "basis point", "bps"]) + r")\b)"
+    r"|" + _SP + r"?(?P<mcode>M)?(?P<code>" + _CUR_CODES + r")\b"
+    r"|" + _SP + r"(?:(?P<cadj>" + _CUR_ADJ + r")" + _SP + r")?(?P<cw>" + _trie(CURRENCY_WORDS) + r")\b"
     r"|" + _SP + r"?(?P<csym>[" + _CUR_CHARS + r"])(?![0-9])"
-    r"|(?P<adj>-(?P<unit>[a-z]{2,20}(?:-long)?)(?P<old>-old)?\b(?!-[0-9])))?"
+    r"|(?P<adj>-(?!(?:odd|plus)\b)(?P<unit>[a-z]{2,20})(?P<old>-old)?\b(?!-[0-9])))?"
     r"(?P<trail>[ \u00a0](?:or more|and more|or greater|or higher|or above|or over|and above|and over|"
     r"and up|or so|or fewer|or less|or below|or under|and under|and below)\b"
     r"|[ \u00a0]plus(?=[.,;:!?)]|$)|-plus\b|-odd\b|\+(?![\w+]))?"
 )
 _CUR_BEFORE = re.compile(
-    r"(?:(?P<pre>US|A|AU|C|CA|NZ|HK|S|R|Mex|NT|us|hk|c|u\.s|usd|aud|cad|nzd|mxn|mex)" + _SP + r"?)?"
-    r"(?P<sym>[" + _CUR_CHARS + r"])" + _SP + r"?-?$"
+    r"(?:(?<![A-Za-z.])(?P<pre>US|A|AU|C|CA|NZ|HK|S|R|Mex|NT|us|hk|c|u\.s|usd|aud|cad|nzd|mxn|mex)"
+    + _SP + r"?)?(?P<sym>[" + _CUR_CHARS + r"])" + _SP + r"?-?$"
     r"|(?<![A-Za-z])(?P<code>" + _CUR_CODES + r"|Rs\.?)" + _SP + r"?-?$")
+_CODE_GLUED = re.compile(r"(?<![A-Za-z])(?:" + _CUR_CODES + r")$")
 _COUNT_NOUNS = frozenset(
-    "people persons votes voters members deaths dead cases children troops soldiers refugees residents "
-    "civilians workers homes jobs seats families women men students patients employees households "
-    "migrants protesters officers police homes houses tonnes tons barrels units vehicles cars words "
-    "pages books shares signatures delegates countries nations states casualties victims fighters "
-    "rebels prisoners detainees doctors nurses teachers pupils companies firms acres hectares miles "
-    "kilometres kilometers metres meters feet visitors tourists passengers flights beds doses tests "
-    "infections hospitalisations hospitalizations arrests applications submissions respondents "
-    "participants users customers subscribers copies followers lives".split())
+    ["people", "persons", "votes", "voters", "members", "deaths", "dead", "cases", "children", "troops",
+     "soldiers", "refugees", "residents", "civilians", "workers", "homes", "jobs", "seats", "families",
+     "women", "men", "students", "patients", "employees", "households", "migrants", "protesters",
+     "officers", "police", "houses", "tonnes", "tons", "barrels", "units", "vehicles", "cars", "words",
+     "pages", "books", "shares", "signatures", "delegates", "countries", "nations", "states", "casualties",
+     "victims", "fighters", "rebels", "prisoners", "detainees", "doctors", "nurses", "teachers", "pupils",
+     "companies", "firms", "acres", "hectares", "miles", "kilometres", "kilometers", "metres", "meters",
+     "feet", "visitors", "tourists", "passengers", "flights", "beds", "doses", "tests", "infections",
+     "arrests", "applications", "respondents", "participants", "users", "customers", "subscribers",
+     "copies", "followers", "lives", "dollars", "euros", "pounds"])
 _IDENT_ANY = frozenset(
-    "resolution resolutions article articles section sections chapter chapters paragraph paragraphs "
-    "para. clause clauses no. nos. no amendment amendments proposition prop. annex vol. volume "
-    "directive regulation protocol rule item items page pages pp. p. op. version episode route "
-    "interstate highway platform gate #".split())
+    ["resolution", "resolutions", "article", "articles", "section", "sections", "chapter", "chapters",
+     "paragraph", "paragraphs", "para.", "clause", "clauses", "no.", "nos.", "proposition", "prop.",
+     "annex", "vol.", "volume", "directive", "regulation", "protocol", "rule", "item", "items", "page",
+     "pages", "pp.", "p.", "op.", "version", "episode", "route", "interstate", "highway", "platform",
+     "iphone", "ipad"])
 _IDENT_CAPITAL = frozenset(
-    "bill act law line unit code model issue block lot district ward precinct flight room suite season "
-    "phase stage level channel box case file number decision step title grade class group category type "
-    "pier terminal building floor zone sector exit junction bus train track lane war apollo boeing airbus "
-    "windows iphone galaxy formula ligue league division tier camp gen generation series".split())
-_YEAR_PREFIXES = frozenset("mid pre post early late circa since through until end start fy".split())
+    ["no", "amendment", "bill", "act", "law", "line", "unit", "code", "model", "issue", "block", "lot",
+     "district", "ward", "precinct", "flight", "room", "suite", "season", "phase", "stage", "level",
+     "channel", "box", "case", "file", "number", "decision", "step", "title", "grade", "class", "group",
+     "category", "type", "pier", "terminal", "building", "floor", "zone", "sector", "exit", "junction",
+     "bus", "train", "track", "lane", "war", "apollo", "boeing", "airbus", "windows", "galaxy", "formula",
+     "ligue", "league", "division", "tier", "camp", "gen", "generation", "series"])
+_YEAR_PREFIXES = frozenset(["mid", "pre", "post", "early", "late", "circa", "since", "through", "until",
+                            "end", "start", "fy"])
+_YEARISH_ADJ = frozenset(["era", "style", "vintage", "model", "season", "election", "campaign", "edition",
+                          "present"])
 _ONE_PRONOUN_BEFORE = frozenset(
-    "no any every each some the this that which another such last next previous current other little "
-    "big right wrong same only new old latest first second third fourth fifth sixth seventh eighth "
-    "ninth tenth favourite favorite main best worst".split())
+    ["no", "any", "every", "each", "some", "the", "this", "that", "which", "another", "such", "last",
+     "next", "previous", "current", "other", "little", "big", "right", "wrong", "same", "new", "old",
+     "latest", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth", "favourite", "favorite", "main", "best", "worst"])
 _ONE_PRONOUN_AFTER = re.compile(
-    r"(?i:[ \u00a0](?:of|another|who|that|which|or two|or other|or another|by one|and all|and the same|"
-    r"day,|moment|cannot|can't|can|could|must|should|would|will|may|might|shall|has|had|is|was|does|did|"
-    r"thing|way|time or another)\b|'s\b|’s\b|[ \u00a0]?[.?!;:,)\"”]|[ \u00a0]?$)")
-_ONE_IDIOMS = re.compile(r"(?i:-(?:off|time|sided|way|stop|liner|on-one|of-a-kind|size|armed|eyed|horse|"
-                         r"upmanship|man|woman|party)\b)")
-_HALF_OK_AFTER = re.compile(r"(?i:[ \u00a0](?:of|the|a|an|its|their|his|her|our|my|your|those|these|all|"
-                            r"them|that|this|what|million|billion|trillion|dozen|thousand|hundred)\b)")
-_HALF_NOT_BEFORE = frozenset("first second third fourth latter former other back front opening closing "
-                             "the this that each either".split())
-_VAGUE_BEFORE = frozenset("several few many numerous some couple".split())
-_MONTH_AFTER = re.compile(r"(?:[ \u00a0]of)?[ \u00a0](?P<m>January|February|March|April|May|June|July|"
-                          r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"(?i:" + _HS + r"(?:of|another|who|that|which|or two|or other|or another|by one|and all|"
+    r"and the same|day,|moment|cannot|can't|can|could|must|should|would|may|might|shall|thing|"
+    r"way or another|time or another)\b|'s\b|’s\b)")
+_ONE_IDIOMS = re.compile(r"(?i:-(?:off|time|sided|way|stop|liner|on-one|of-a-kind|size|armed|eyed|"
+                         r"upmanship|man|woman|party|horse|night)\b)")
+_HALF_OK_AFTER = re.compile(r"(?i:" + _HS + r"(?:of|the|a|an|its|their|his|her|our|my|your|those|"
+                            r"these|all|them|that|this|what|million|billion|trillion|dozen|thousand|"
+                            r"hundred)\b)")
+_HALF_NOT_BEFORE = frozenset(["first", "second", "third", "fourth", "latter", "former", "other", "back",
+                              "front", "opening", "closing", "the", "this", "that", "each", "either",
+                              "last", "next"])
+_VAGUE_BEFORE = frozenset(["several", "few", "many", "numerous", "couple"])
+_FRACTION_CONTEXT = re.compile(r"(?i:" + _HS + r"(?:of|million|billion|trillion|thousand)\b|[.,;:!?)]|$)")
+_MONTH_AFTER = re.compile(r"(?:" + _SP + r"of)?" + _SP + r"(?:January|February|March|April|May|June|"
+                          r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                           r"Sept?|Oct|Nov|Dec)\b\.?")
-_YEAR_AFTER = re.compile(r",?[ \u00a0](?P<y>[12][0-9]{3})\b(?![.,][0-9])")
-_VAGUE_OF = re.compile(r"[ \u00a0](?:of[ \u00a0])?(thousands|millions|billions)\b")
+_YEAR_AFTER = re.compile(r",?" + _SP + r"[12][0-9]{3}\b(?![.,][0-9])")
+_VAGUE_OF = re.compile(_HS + r"(?:of" + _HS + r")?(thousands|millions|billions)\b")
 _PHONE_PLUS = re.compile(r"\+[0-9]{1,3}(?:[ .-]?\(?[0-9]{1,4}\)?)(?:[ .-]?[0-9]{2,4}){2,4}(?![0-9])")
 _PHONE_PAREN = re.compile(r"\([0-9]{3}\)[ \u00a0]?[0-9]{3}[-.][0-9]{4}(?![0-9])")
-_SYMBOL_BEFORE = re.compile(r"(?<![\w/])[A-Z]{1,5}(?:/[A-Za-z0-9.()-]+)*/$")
-_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?|[ \u00a0](?:to|and|-|–|—)[ \u00a0]")
+_RANGE_GAP = re.compile(r"[ \u00a0]?[-–—][ \u00a0]?|[ \u00a0](?:to|and|through)[ \u00a0]")
+_LIST_GAP = re.compile(r",[ \u00a0]?|[ \u00a0](?:and|or|to|&)[ \u00a0]|[ \u00a0]?[-–][ \u00a0]?")
 _NON_SPACE = re.compile(r"\S*")
+_TALLY = re.compile(r"[0-9]{1,3}[-–][0-9]{1,3}[-–][0-9]{1,3}")
+_TALLY_AFTER = re.compile(r"[ \u00a0]?[-–][ \u00a0]?[0-9]|[ \u00a0]to[ \u00a0][0-9]")
+_WORD_BEFORE_HYPHEN = re.compile(r"(?:(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:k|K|m|bn|mn|tn))|([A-Za-z]+))$")
+_NEXT_WORD = re.compile(_SP + r"([a-z]+)")
+_A_SECOND_LATER = re.compile(_HS + r"(?:ago|later|earlier|or two|to spare)\b")
+
+
+_WS = frozenset(" \t\n\r\u00a0\u2009\u202f\u2028\u2029\x0b\x0c")
+_NEXT_WORD_ANY = re.compile(r"[A-Za-z]+(?=[^A-Za-z.$]|$)")
+_AFTER_STARTS = frozenset(
+    ["hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen", "hundreds",
+     "thousands", "millions", "billions", "trillions", "lakhs", "crores", "dozens", "bn", "mn", "mln",
+     "bln", "tn", "trn", "tln", "per", "percent", "percents", "pct", "pc", "percentage", "basis", "bps",
+     "or", "and", "plus", *(w.lower() for w in _CUR_CODE_SET), *("m" + w.lower() for w in _CUR_CODE_SET),
+     *CURRENCY_WORDS, *(a.split()[0].lower() for a in re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]", _CUR_ADJ))])
+_COMPARATORS = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", ">=": "at_least",
+                "<=": "at_most"}
+_COMPARATOR_BEFORE = re.compile(r"(?<![<>=])(>=|<=|[<>≥≤]) ?$")
+_NOTHING_AFTER = frozenset([*",.;:!?)]\"'”’\n\r\t/", ""])
 
 
 def _before(text: str, pos: int) -> list[tuple[int, str]]:
-    """Up to three whitespace-separated words right before `pos` (nearest first): (start, lower)."""
+    """The word right before `pos` (separated by horizontal space) as [(start, lower-case)], or [].
+    `_before_words` reads up to three, for the few checks that need a phrase."""
+    c = text[pos - 1:pos]
+    if c != " ":
+        return _before_words(text, pos) if c in _WS else []
+    if pos > 1 and text[pos - 2] not in _WS:
+        lo = pos - 40 if pos > 40 else 0
+        k = text.rfind(" ", lo, pos - 1)
+        if k >= lo:
+            w = text[k + 1:pos - 1]
+            if w.isprintable() and "\u00a0" not in w:
+                return [(k + 1, w.lower())]
+    return _before_words(text, pos)[:1]
+
+
+def _before_words(text: str, pos: int) -> list[tuple[int, str]]:
+    """Up to three whitespace-separated words right before `pos`, nearest first: (start, lower-case)."""
     lo = pos - 60 if pos > 60 else 0
     m = _REV_WORDS.match(text[lo:pos][::-1])
     if not m:
@@ -299,8 +366,8 @@ def _before(text: str, pos: int) -> list[tuple[int, str]]:
     return out
 
 
-def _word(w: tuple[int, str] | None) -> str:
-    return w[1].strip(_STRIP) if w else ""
+def _word(prev: list[tuple[int, str]], k: int = 0) -> str:
+    return prev[k][1].strip(_STRIP) if len(prev) > k else ""
 
 
 def _hedge_before(text: str, start: int, prev: list[tuple[int, str]] | None = None) -> tuple[str, int]:
@@ -309,29 +376,65 @@ def _hedge_before(text: str, start: int, prev: list[tuple[int, str]] | None = No
         prev = _before(text, start)
     if not prev:
         return "exact", start
-    words = [w for _, w in prev]
-    if any(c in words[0] for c in ",;:") or words[0].endswith((")", '"', "”")):
+    w_start, w = prev[0]
+    key = w.lstrip(_QUOTES)
+    table = _HEDGES_BY_LAST.get(key)  # the words before the last one -> hedge
+    if table is None:
         return "exact", start
-    for k in (3, 2, 1):
-        if len(words) >= k:
-            if k > 1 and any(w.endswith((",", ";", ":", ")", '"', "”")) for w in words[1:k]):
-                continue
-            phrase = " ".join(reversed(words[:k])).lstrip("\"'(‘“[")
-            hedge = HEDGES.get(phrase)
-            if hedge:
-                s = prev[k - 1][0]
-                lead = len(prev[k - 1][1]) - len(prev[k - 1][1].lstrip("\"'(‘“["))
-                return hedge, s + lead
-    return "exact", start
+    found = None
+    if key == w and len(table) > ("" in table):
+        second = _word_ending(text, w_start - 1)  # "more" in "more than"
+        if second is not None:
+            third = _word_ending(text, second[0] - 1)  # "no" in "no more than"
+            if third is not None:
+                head = third[1].lower().lstrip(_QUOTES) + " " + second[1].lower()
+                if head in table:
+                    found = table[head], third[0] + len(third[1]) - len(third[1].lstrip(_QUOTES))
+            head = second[1].lower().lstrip(_QUOTES)
+            if found is None and head in table:
+                found = table[head], second[0] + len(second[1]) - len(head)
+    if found is None and "" in table:  # "over", "about"
+        found = table[""], w_start + len(w) - len(key)
+    return found if found is not None else ("exact", start)
+
+
+def _word_ending(text: str, space: int) -> tuple[int, str] | None:
+    """The word that ends right before `text[space]`, a single space: (start, word), or None."""
+    if space < 1 or text[space] != " " or text[space - 1] in _WS:
+        return None
+    lo = space - 30 if space > 30 else 0
+    k = max(text.rfind(" ", lo, space), text.rfind("\n", lo, space))
+    if k < 0 and lo > 0:
+        return None
+    return k + 1, text[k + 1:space]
+
+
+def _word_ending(text: str, space: int) -> tuple[int, str] | None:
+    """The word that ends right before `text[space]`, a single space: (start, word), or None."""
+    if space < 1 or text[space] != " " or text[space - 1] in _WS:
+        return None
+    lo = space - 30 if space > 30 else 0
+    k = max(text.rfind(" ", lo, space), text.rfind("\n", lo, space))
+    if k < 0 and lo > 0:
+        return None
+    return k + 1, text[k + 1:space]
+
+
+_HEDGES_BY_LAST: dict[str, dict[str, str]] = {}
+for _phrase, _hedge in HEDGES.items():
+    _head, _, _last = _phrase.rpartition(" ")
+    _HEDGES_BY_LAST.setdefault(_last, {})[_head] = _hedge
 
 
 def _number_value(raw: str) -> float | int:
-    cleaned = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u2009", "") \
-        .replace("\u202f", "")
+    if raw.isdigit():
+        return int(raw)
+    cleaned = raw.replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    for space in (" ", "\u00a0", "\u2009", "\u202f"):
+        cleaned = cleaned.replace(space, "")
     return float(cleaned) if "." in cleaned else int(cleaned)
-
-
-_num_value = _number_value  # the draft's name, kept for callers
 
 
 def _tidy(value):
@@ -340,30 +443,124 @@ def _tidy(value):
     return value
 
 
-# --- internal figures ---------------------------------------------------------------------------------
+def _currency_before(text: str, pos: int) -> re.Match | None:
+    """A currency symbol or code right before `pos` ("$", "US$ ", "EUR "), or None."""
+    c = text[pos - 1:pos]
+    if c in (" ", "\u00a0", "\u2009", "\u202f", "-"):
+        c = text[pos - 2:pos - 1]
+    if not c or not (c in _CUR_CHARS or c.isupper() or c == "." or (c == "s" and text[pos - 3:pos - 2] == "R")):
+        return None  # symbols, upper-case codes ("USD 5", "US$5") and "Rs 500"
+    return _CUR_BEFORE.search(text, max(0, pos - 8), pos)
+
+
+def _read_after(text: str, end: int) -> re.Match | None:
+    """What follows a figure (`_AFTER`), or None when nothing does."""
+    c = text[end:end + 1]
+    if c in _NOTHING_AFTER:
+        return None
+    if c == " ":  # most figures are followed by an ordinary word: rule those out cheaply
+        w = _NEXT_WORD_ANY.match(text, end + 1)
+        if w and w.group().lower() not in _AFTER_STARTS:
+            return None
+    after = _AFTER.match(text, end)
+    return None if after.end() == end else after
+
+
+def _token_end(text: str, pos: int) -> int:
+    return _NON_SPACE.match(text, pos).end()
+
+
+def _capital(text: str, pos: int) -> bool:
+    return text[pos:pos + 1].isupper()
+
+
+# --- internal figures -------------------------------------------------------------------------------
 
 class _Fig:
     """A mutable figure while the combiner works; frozen into a `Number` at the end."""
 
-    __slots__ = ("start", "end", "value", "kind", "hedge", "unit", "low", "high", "spelled",
-                 "adjective", "malformed", "parts", "value_start", "scale", "plain")
+    __slots__ = (
+        "adjective",
+        "end",
+        "hedge",
+        "high",
+        "joinable",
+        "kind",
+        "low",
+        "malformed",
+        "parts",
+        "plain",
+        "scale",
+        "spelled",
+        "start",
+        "unit",
+        "value",
+        "value_start",
+    )
 
-    def __init__(self, start, end, value, kind, hedge="exact", unit=None, spelled=False,
-                 malformed=False, value_start=-1):
-        self.start, self.end, self.value, self.kind, self.hedge = start, end, value, kind, hedge
+    def __init__(self, start, end, value, kind, *, unit=None, spelled=False, malformed=False):
+        self.start, self.end, self.value, self.kind, self.hedge = start, end, value, kind, "exact"
         self.unit, self.low, self.high, self.spelled, self.adjective = unit, None, None, spelled, False
-        self.malformed, self.parts, self.value_start, self.scale = malformed, (), value_start, 1
-        self.plain = False  # a bare figure: no currency, percent, scale, adjective or hedge yet
+        self.malformed, self.parts, self.value_start, self.scale = malformed, (), start, 1
+        self.plain = False  # a bare figure: nothing around it was read into it
+        self.joinable = True  # may become part of a range or score with its neighbour
 
     def freeze(self, text: str) -> Number:
         value = self.value
-        if isinstance(value, float):
+        if value.__class__ is float:
             value = _tidy(value)
-        low, high = _tidy(self.low) if isinstance(self.low, float) else self.low, \
-            _tidy(self.high) if isinstance(self.high, float) else self.high
-        return Number(self.start, self.end, text[self.start:self.end], value, self.kind, self.hedge,
-                      self.unit, low, high, self.spelled, self.adjective, self.malformed,
-                      tuple(p.freeze(text) for p in self.parts), self.value_start)
+        if self.parts:
+            parts = (self.parts[0].freeze(text), self.parts[1].freeze(text))
+            low, high = _tidy(self.low), _tidy(self.high)
+        else:
+            parts, low, high = (), self.low, self.high
+        return _number(self.start, self.end, text[self.start:self.end], value, self.kind, self.hedge,
+                       self.unit, low, high, self.spelled, self.adjective, self.malformed, parts,
+                       self.value_start)
+
+
+def _make_number_builder():
+    """`Number(...)` for the hot path: a frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`; setting the slots directly is twice as fast and builds the same object."""
+    fields = Number.__dataclass_fields__
+    setters = [Number.__dict__[name].__set__ for name in fields]
+    assert list(fields) == ["start", "end", "text", "value", "kind", "hedge", "unit", "low", "high",
+                            "spelled", "adjective", "malformed", "parts", "value_start"]
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 = setters
+    new = object.__new__
+
+    def build(start, end, text, value, kind, hedge, unit, low, high, spelled, adjective, malformed,
+              parts, value_start):
+        n = new(Number)
+        s0(n, start)
+        s1(n, end)
+        s2(n, text)
+        s3(n, value)
+        s4(n, kind)
+        s5(n, hedge)
+        s6(n, unit)
+        s7(n, low)
+        s8(n, high)
+        s9(n, spelled)
+        s10(n, adjective)
+        s11(n, malformed)
+        s12(n, parts)
+        s13(n, value_start)
+        return n
+
+    return build
+
+
+_number = _make_number_builder()
+
+
+class _Skip:
+    """Digits that are not a figure (an identifier, a time, a URL); skip the text up to `end`."""
+
+    __slots__ = ("end", "listy")
+
+    def __init__(self, end: int, listy: bool = False) -> None:
+        self.end, self.listy = end, listy
 
 
 # --- word numbers -----------------------------------------------------------------------------------
@@ -384,325 +581,321 @@ def _split_words(start: int, text: str) -> list[_Word]:
     return out
 
 
-_UNIT_CLASS = {**{w: "unit" for w in UNITS}, **{w: "teen" for w in TEENS}, **{w: "ten" for w in TENS},
-               **{w: "unit" for w in ZERO_WORDS}}
+_SMALL_CLASS = {**{w: "unit" for w in UNITS}, **{w: "teen" for w in TEENS}, **{w: "ten" for w in TENS},
+                **{w: "zero" for w in ZERO_WORDS}, "zero": "zero"}
 _SMALL_VALUE = {**NUMBER_WORDS, **ZERO_WORDS}
-_PLURAL_DEN = {w for w in DENOMINATORS if w.endswith("s") and w not in ORDINAL_UNITS}
-_SINGULAR_DEN = {w for w in DENOMINATORS if w not in _PLURAL_DEN}
+_PLURAL_DEN = frozenset(w for w in DENOMINATORS if w.endswith("s") and w not in ORDINAL_UNITS)
+_SINGULAR_DEN = frozenset(w for w in DENOMINATORS if w not in _PLURAL_DEN)
+
+
+class _Parse:
+    """The state of `parse_words` between words: the figure being built and what came last.
+
+    An integer is `total` (finished scale groups) + `current` (the group being read); `small` is the
+    part of `current` after its "hundred". A fraction is `frac_base + frac_unit * frac_mult`: "two and
+    a half" is 0 + 2.5 * 1, "six million and two thirds" 6e6 + 2/3 * 1e6, "half a million" 0 + 0.5 * 1e6.
+    """
+
+    __slots__ = (
+        "and_mark",
+        "begin",
+        "cap",
+        "current",
+        "end",
+        "frac_base",
+        "frac_mult",
+        "frac_unit",
+        "group_begin",
+        "int_part",
+        "last",
+        "last_scale",
+        "out",
+        "pend",
+        "scale_end",
+        "small",
+        "total",
+    )
+
+    def __init__(self) -> None:
+        self.out: list[tuple[int, int, float | int, str]] = []
+        self.reset()
+
+    def reset(self) -> None:
+        self.total = self.current = self.small = 0
+        self.begin, self.end, self.last, self.cap = -1, 0, "", 10**21
+        self.scale_end = self.group_begin = -1
+        self.pend = None  # (value, end) of a number followed by "and": "twenty and three fifths"
+        self.and_mark = None  # (value, multiplier) at an "and" after a scale: "a million and a half"
+        self.int_part = None  # the whole part before a fraction read after `pend`
+        self.last_scale = 0
+        self.frac_unit = None
+        self.frac_base, self.frac_mult = 0, 1
+
+    def emit(self, start: int, end: int, value, kind: str) -> None:
+        self.out.append((start, end, value, kind))
+
+    def set_fraction(self, base, unit, mult, w: _Word) -> None:
+        self.frac_base, self.frac_unit, self.frac_mult = base, unit, mult
+        self.total = self.current = self.small = 0
+        self.pend = self.and_mark = self.int_part = None
+        self.end, self.last = w.end, "den"
+
+    def flush(self) -> None:
+        if self.frac_unit is not None:
+            value = self.frac_base + self.frac_unit * self.frac_mult
+            self.emit(self.begin, self.end, value, "number" if self.frac_mult > 1 else "fraction")
+        elif self.pend is not None:
+            self.emit(self.begin, self.pend[1], self.pend[0], "number")
+        elif self.begin >= 0 and self.last in ("unit", "teen", "ten", "hundred", "scale", "zero"):
+            self.emit(self.begin, self.end, self.total + self.current, "number")
+        self.reset()
 
 
 def parse_words(words: list[_Word]) -> list[tuple[int, int, float | int, str]]:
     """A run of number words -> [(start, end, value, kind)], splitting where the grammar breaks
     ("five six" is two numbers, "two thousand five hundred" one). Kinds: number, ordinal, fraction,
-    vague. The run may contain "and", "a"/"an" and "point" between number words."""
-    out: list[tuple[int, int, float | int, str]] = []
+    vague. Besides number words the run may hold "and", "a"/"an" and "point"."""
     st = _Parse()
-    n = len(words)
-    i = 0
+    i, n = 0, len(words)
     while i < n:
         w = words[i]
         t = w.text
-        cls = _UNIT_CLASS.get(t)
+        cls = _SMALL_CLASS.get(t)
         if cls is not None:
-            v = _SMALL_VALUE[t]
             if st.last == "point":
-                st.decimals(words, i, out)
-                i = st.next_index
+                i = _decimals(st, words, i)
                 continue
-            ok = st.last in ("", "hundred", "scale", "and", "a") or (
-                st.last == "ten" and cls == "unit" and st.small % 10 == 0 and v > 0)
-            if st.last == "a" or (st.last == "and" and st.pending_and is not None and _next_is_fraction(words, i)):
-                ok = ok and st.last != "a"
+            if cls == "zero":  # "zero" stands alone (or before "point")
+                st.flush()
+                st.begin, st.end, st.last = w.start, w.end, "zero"
+                i += 1
+                continue
+            if st.last == "and" and st.pend is not None:
+                if _fraction_follows(words, i):  # "twenty and three fifths"
+                    st.int_part, st.pend = st.pend[0], None
+                    st.total = st.current = st.small = 0
+                    st.last = "frac_and"
+                else:  # "thirty and eleven": two numbers
+                    st.flush()
+            ok = st.last in ("", "hundred", "scale", "and", "frac_and") or (
+                st.last == "ten" and cls == "unit" and st.small % 10 == 0)
             if not ok:
-                st.flush(out)
-            if st.last == "and" and st.pending_and is not None:
-                # "twenty and three fifths": a fraction follows; anything else starts a new number
-                if _next_is_fraction(words, i):
-                    st.begin_fraction_after_and(w)
-                else:
-                    st.flush(out)
+                st.flush()
             if st.begin < 0:
                 st.begin = w.start
+            if st.group_begin < 0:  # the first word after the last scale word
+                st.group_begin = w.start
+            v = _SMALL_VALUE[t]
             st.current += v
             st.small += v
             st.last, st.end = cls, w.end
             i += 1
             continue
-        if t == "and" or t == "&":
-            if st.last in ("hundred", "scale") and i + 1 < n and words[i + 1].text not in ("and", "&"):
+        if t in ("and", "&"):
+            if st.last in ("hundred", "scale"):
+                st.and_mark = (st.total + st.current, st.last_scale if st.last == "scale" else 1)
                 st.last = "and"
-                st.pending_and = None
-            elif st.last in ("unit", "teen", "ten") and i + 1 < n:
-                st.pending_and = (st.total + st.current, st.end)
+            elif st.last in ("unit", "teen", "ten") and st.int_part is None:
+                st.pend = (st.total + st.current, st.end)
+                st.and_mark = None
                 st.last = "and"
             else:
-                st.flush(out)
+                st.flush()
             i += 1
             continue
         if t in ("a", "an"):
-            if st.last == "and" or st.last == "":
-                st.last = "a" if st.last == "" else "and_a"
-                if st.begin < 0:
-                    st.begin = w.start
-                    st.a_start = True
-            elif st.last == "den":  # "half a million"
+            if st.last == "and":
+                st.last = "and_a"
+            elif st.last == "den":  # "half a million", "half a dozen"
                 st.last = "den_a"
             else:
-                st.flush(out)
+                st.flush()
             i += 1
             continue
         if t == "point":
-            if st.last in ("unit", "teen", "ten", "hundred", "scale") and i + 1 < n \
-                    and words[i + 1].text in _UNIT_CLASS:
+            if st.last in ("unit", "teen", "ten", "hundred", "scale", "zero") and i + 1 < n \
+                    and words[i + 1].text in _SMALL_CLASS:
                 st.last = "point"
             else:
-                st.flush(out)
+                st.flush()
             i += 1
             continue
         if t == "hundred":
-            if st.last in ("unit", "teen", "ten") and 0 < st.small < 100 and st.current == st.small:
-                st.current = st.small * 100
-                st.small = 0
-            elif st.last in ("", "scale", "and", "a") and st.current == 0:
-                if st.begin < 0:
+            if st.last in ("unit", "teen", "ten") and 0 < st.small < 100 and st.current == st.small \
+                    and st.int_part is None:
+                st.current = st.small * 100  # "two hundred", "nineteen hundred", "forty five hundred"
+            elif st.last in ("", "scale", "and") and st.current == 0:
+                if st.begin < 0:  # "hundred fifteen", "a hundred"
                     st.begin = w.start
+                if st.group_begin < 0:
+                    st.group_begin = w.start
                 st.current = 100
-                st.small = 0
             else:
-                st.flush(out)
-                st.begin, st.current, st.small = w.start, 100, 0
+                st.flush()
+                st.begin = st.group_begin = w.start
+                st.current = 100
+            st.small = 0
             st.last, st.end = "hundred", w.end
             i += 1
             continue
-        if t in SCALES or (t in VAGUE and t[:-1] in SCALES and st.last in ("unit", "teen", "ten", "hundred")):
-            s = SCALES[t] if t in SCALES else SCALES[t[:-1]]
-            if st.last == "den" and st.frac_value is not None:  # "two and a half million"
-                st.frac_scale(s, w)
+        plural_scale = t in VAGUE and t[:-1] in SCALES and st.last in ("unit", "teen", "ten", "hundred")
+        if t in SCALES or plural_scale:
+            s = SCALES[t[:-1] if plural_scale else t]
+            if st.last in ("den", "den_a") and st.frac_unit is not None and s < st.cap:
+                st.frac_mult = s  # "two and a half million", "one billion and a half million"
+                st.end, st.last, st.cap = w.end, "den", s
                 i += 1
                 continue
-            if st.last in ("", "unit", "teen", "ten", "hundred", "a") and s < st.cap and not (
-                    st.last == "" and st.total):
+            if st.last in ("", "unit", "teen", "ten", "hundred") and s < st.cap and st.int_part is None:
                 if st.begin < 0:
                     st.begin = w.start
                 st.total += (st.current or 1) * s
                 st.current = st.small = 0
-                st.cap, st.last, st.end, st.last_scale = s, "scale", w.end, s
+                st.cap, st.last, st.end, st.last_scale, st.scale_end = s, "scale", w.end, s, w.end
+                st.group_begin = -1
                 i += 1
                 continue
-            st.flush(out)
-            st.begin, st.total, st.cap, st.last, st.end, st.last_scale = w.start, s, s, "scale", w.end, s
+            if st.last in ("unit", "teen", "ten", "hundred") and st.total and st.scale_end > 0 \
+                    and st.int_part is None:
+                # "two thousand, two million": the words after the last scale start a new number
+                carry, carry_begin = st.current, st.group_begin
+                st.emit(st.begin, st.scale_end, st.total, "number")
+                st.reset()
+                st.begin, st.total = carry_begin, carry * s
+            else:
+                st.flush()
+                st.begin, st.total = w.start, s
+            st.cap, st.last, st.end, st.last_scale, st.scale_end = s, "scale", w.end, s, w.end
+            st.group_begin = -1
             i += 1
             continue
         if t == "dozen" or (t == "dozens" and st.last in ("unit", "teen", "ten")):
-            if st.last in ("unit", "teen", "ten", "a"):
-                value = st.total + st.current - st.small + (st.small or 1) * 12
+            if st.last in ("unit", "teen", "ten") and st.int_part is None:
+                value = st.total + st.current - st.small + st.small * 12  # "three hundred and two dozen"
                 start = st.begin
-            elif st.last == "den_a" and st.frac_value is not None:  # "half a dozen"
-                value, start = st.frac_value * 12, st.frac_start
-                st.frac_value = None
+            elif st.last == "den_a" and st.frac_unit is not None and st.frac_base == 0:
+                value, start = st.frac_unit * 12, st.begin  # "half a dozen"
             else:
-                st.flush(out)
+                st.flush()
                 value, start = 12, w.start
             st.reset()
-            out.append((start, w.end, value, "number"))
+            st.emit(start, w.end, value, "number")
             i += 1
             continue
-        if t in _PLURAL_DEN or t in _SINGULAR_DEN or t in ORDINAL_UNITS or t in ORDINAL_SCALES:
-            if st.fraction_or_ordinal(w, t, out):
-                i += 1
-                continue
+        if t in DENOMINATORS or t in ORDINAL_UNITS or t in ORDINAL_SCALES:
+            _fraction_or_ordinal(st, w, t)
             i += 1
             continue
         if t in VAGUE:
-            st.flush(out)
-            out.append((w.start, w.end, VAGUE[t], "vague"))
+            st.flush()
+            st.emit(w.start, w.end, VAGUE[t], "vague")
             i += 1
             continue
-        st.flush(out)
+        st.flush()
         i += 1
-    st.flush(out)
-    return out
+    st.flush()
+    return st.out
 
 
-def _next_is_fraction(words: list[_Word], i: int) -> bool:
-    """Whether the words from `i` on read as a fraction: "three fifths", "a half", "one quarter"."""
-    if i < len(words) and words[i].text in ("a", "an"):
-        return i + 1 < len(words) and words[i + 1].text in _SINGULAR_DEN
-    if i + 1 < len(words) and words[i].text in _UNIT_CLASS:
+def _fraction_follows(words: list[_Word], i: int) -> bool:
+    """Whether the words from `i` on read as a fraction: "three fifths", "one quarter"."""
+    if i + 1 < len(words) and words[i].text in UNITS:
         nxt = words[i + 1].text
         return nxt in _PLURAL_DEN or (words[i].text == "one" and nxt in _SINGULAR_DEN)
     return False
 
 
-class _Parse:
-    """State of `parse_words` between words."""
+def _decimals(st: _Parse, words: list[_Word], i: int) -> int:
+    """After "point": digit words ("two three six") or small numbers ("ninety-nine"), read as digits."""
+    digits: list[str] = []
+    end = st.end
+    n = len(words)
+    while i < n and words[i].text in _SMALL_CLASS:
+        t = words[i].text
+        cls = _SMALL_CLASS[t]
+        v = _SMALL_VALUE[t]
+        end = words[i].end
+        i += 1
+        if cls == "ten" and i < n and _SMALL_CLASS.get(words[i].text) == "unit" \
+                and words[i].start - end <= 1:  # "ninety-nine"
+            v += UNITS[words[i].text]
+            end = words[i].end
+            i += 1
+        digits.append(str(v))
+    st.emit(st.begin, end, float(f"{st.total + st.current}.{''.join(digits)}"), "number")
+    st.reset()
+    return i
 
-    __slots__ = ("total", "current", "small", "begin", "end", "last", "cap", "pending_and",
-                 "frac_value", "frac_start", "last_scale", "next_index", "a_start", "int_part")
 
-    def __init__(self) -> None:
-        self.reset()
-        self.next_index = 0
-
-    def reset(self) -> None:
-        self.total = self.current = self.small = 0
-        self.begin, self.end, self.last, self.cap = -1, 0, "", 10**21
-        self.pending_and = None
-        self.frac_value = None
-        self.frac_start = -1
-        self.last_scale = 0
-        self.a_start = False
-        self.int_part = None
-
-    def flush(self, out: list) -> None:
-        if self.last == "den" and self.frac_value is not None:
-            out.append((self.frac_start, self.end, self.frac_value, "fraction"))
-        elif self.pending_and is not None and self.last == "and":
-            value, end = self.pending_and
-            out.append((self.begin, end, value, "number"))
-        elif self.begin >= 0 and self.last not in ("", "and", "a", "and_a", "point", "den_a"):
-            out.append((self.begin, self.end, self.total + self.current, "number"))
-        elif self.last == "den_a" and self.frac_value is not None:
-            out.append((self.frac_start, self.frac_end_before_a, self.frac_value, "fraction")) \
-                if False else out.append((self.frac_start, self.end, self.frac_value, "fraction"))
-        self.reset()
-
-    def begin_fraction_after_and(self, w: _Word) -> None:
-        value, _ = self.pending_and
-        self.int_part = value
-        self.total = self.current = self.small = 0
-        self.last = "and_frac"
-
-    def decimals(self, words: list[_Word], i: int, out: list) -> None:
-        """After "point": digit words ("two three six") or small numbers ("ninety-nine")."""
-        digits = []
-        end = self.end
-        j = i
-        while j < len(words) and words[j].text in _UNIT_CLASS:
-            t = words[j].text
-            if _UNIT_CLASS[t] == "unit":
-                digits.append(str(_SMALL_VALUE[t]))
-                end = words[j].end
-                j += 1
-                continue
-            if _UNIT_CLASS[t] == "teen":
-                digits.append(str(TEENS[t]))
-                end = words[j].end
-                j += 1
-                continue
-            v = TENS[t]  # "ninety-nine", "seventy-one"
-            if j + 1 < len(words) and _UNIT_CLASS.get(words[j + 1].text) == "unit" \
-                    and words[j + 1].start - words[j].end <= 1 and words[j + 1].text not in ZERO_WORDS \
-                    and words[j + 1].text != "zero":
-                v += UNITS[words[j + 1].text]
-                end = words[j + 1].end
-                j += 2
+def _fraction_or_ordinal(st: _Parse, w: _Word, t: str) -> None:
+    last = st.last
+    den = DENOMINATORS.get(t)
+    plural = t in _PLURAL_DEN
+    if den is not None:
+        fraction = None  # (base, unit, mult)
+        if last in ("unit", "teen", "ten"):
+            if st.int_part is not None:  # "twenty and three fifths": pend folded into the unit
+                numerator, base, mult, whole = st.current, 0, 1, st.int_part
+            elif st.and_mark is not None:  # "six million and two thirds", "one hundred and a half"
+                numerator = st.total + st.current - st.and_mark[0]
+                base, mult, whole = st.and_mark[0], st.and_mark[1], 0
+            elif plural and st.total + st.current != st.small:  # "one hundred thirty-two fifths"
+                numerator, base, mult, whole = st.total + st.current, 0, 1, 0
             else:
-                end = words[j].end
-                j += 1
-            digits.append(str(v))
-        whole = self.total + self.current
-        value = float(f"{whole}.{''.join(digits)}") if digits else whole
-        out.append((self.begin, end, value, "number"))
-        self.reset()
-        self.next_index = j
-
-    def frac_scale(self, s: int, w: _Word) -> None:
-        self.frac_value *= s
-        self.end = w.end
-        self.last = "den"
-        self.cap = s
-
-    def fraction_or_ordinal(self, w: _Word, t: str, out: list) -> bool:
-        last = self.last
-        is_plural = t in _PLURAL_DEN
-        den = DENOMINATORS.get(t)
-        # "a half", "one third", "and a quarter", "three fifths", "two-thirds"
-        if den is not None and (is_plural or t in ("half", "quarter") or last in ("a", "and_a")
-                                or (last == "unit" and self.current == 1 and self.total == 0
-                                    and self.int_part is None and not self.a_start)
-                                or (last == "unit" and self.int_part is not None)):
-            if last in ("unit", "teen", "ten") and (is_plural or self.current == 1):
-                numerator = self.small if self.int_part is None else self.current
-                whole = (self.total + self.current - self.small) if self.int_part is None else self.int_part
-                if self.int_part is None and whole and numerator:
-                    # "one hundred thirty-two fifths": the whole run is the numerator
-                    numerator, whole = self.total + self.current, 0
-                start = self.begin
-                self.frac_value = whole + numerator / den
-                self.frac_start = start
-            elif last in ("a", "and_a"):
-                if last == "and_a":
-                    if self.int_part is not None:
-                        base = self.int_part
-                    elif self.pending_and is not None:
-                        base = self.pending_and[0]
-                    else:
-                        base = self.total + self.current
-                    scale = self.last_scale if (self.pending_and is None and self.current == 0
-                                                and self.last_scale) else 1
-                    self.frac_value = base + scale / den
-                else:
-                    self.frac_value = 1 / den
-                self.frac_start = self.begin
-            elif last == "and" and self.pending_and is None and self.last_scale:
-                self.flush(out)
-                self.frac_value, self.frac_start = 1 / den, w.start
-            elif last in ("", "scale", "hundred", "and") and t in ("half", "quarter", "halves", "quarters") \
-                    or (is_plural and last in ("", "and")):
-                if last not in ("",):
-                    self.flush(out)
-                self.frac_value, self.frac_start = 1 / den if not is_plural else 1 / den, w.start
-            else:
-                if last != "":
-                    self.flush(out)
-                if t in ORDINAL_UNITS:
-                    out.append((w.start, w.end, ORDINAL_UNITS[t], "ordinal"))
-                    return True
-                self.frac_value, self.frac_start = 1 / den, w.start
-            self.pending_and = None
-            self.int_part = None
-            self.total = self.current = self.small = 0
-            self.begin = self.frac_start
-            self.end, self.last = w.end, "den"
-            return True
-        if t in ORDINAL_SCALES:
-            if last in ("", "unit", "teen", "ten", "hundred", "scale", "and"):
-                value = self.total + (self.current or 1) * ORDINAL_SCALES[t]
-                start = self.begin if self.begin >= 0 else w.start
-                self.reset()
-                out.append((start, w.end, value, "ordinal"))
-                return True
-            self.flush(out)
-            out.append((w.start, w.end, ORDINAL_SCALES[t], "ordinal"))
-            return True
-        v = ORDINAL_UNITS[t]
-        ok = last in ("", "hundred", "scale", "and") or (last == "ten" and v < 10 and self.small % 10 == 0)
-        if not ok:
-            self.flush(out)
-        value = self.total + self.current + v
-        start = self.begin if self.begin >= 0 else w.start
-        self.reset()
-        out.append((start, w.end, value, "ordinal"))
-        return True
+                numerator, base, mult, whole = st.small, st.total + st.current - st.small, 1, 0
+            if plural or numerator == 1:
+                fraction = (base, whole + numerator / den, mult)
+        elif last == "and_a" and not plural:  # "two and a half", "a million and a half"
+            if st.pend is not None:
+                fraction = (0, st.pend[0] + 1 / den, 1)
+            elif st.and_mark is not None:
+                fraction = (st.and_mark[0], 1 / den, st.and_mark[1])
+        elif last == "" and t in ("half", "quarter", "halves", "quarters"):
+            st.begin = w.start
+            fraction = (0, 1 / den, 1) if not plural else None
+        if fraction is not None:
+            st.set_fraction(*fraction, w)
+            return
+        if plural and t not in ORDINAL_UNITS:  # "thirds" with nothing to count
+            st.flush()
+            return
+    if t in ORDINAL_SCALES:
+        if last in ("", "unit", "teen", "ten", "hundred", "scale", "and") and st.frac_unit is None \
+                and st.pend is None and st.int_part is None:
+            value = st.total + (st.current or 1) * ORDINAL_SCALES[t]
+            start = st.begin if st.begin >= 0 else w.start
+            st.reset()
+            st.emit(start, w.end, value, "ordinal")
+            return
+        st.flush()
+        st.emit(w.start, w.end, ORDINAL_SCALES[t], "ordinal")
+        return
+    if t not in ORDINAL_UNITS:
+        st.flush()
+        return
+    v = ORDINAL_UNITS[t]
+    ok = st.frac_unit is None and st.pend is None and st.int_part is None and (
+        last in ("", "hundred", "scale", "and") or (last == "ten" and v < 10 and st.small % 10 == 0))
+    if not ok:
+        st.flush()
+    value = st.total + st.current + v
+    start = st.begin if st.begin >= 0 else w.start
+    st.reset()
+    st.emit(start, w.end, value, "ordinal")
 
 
 # --- the combiner -----------------------------------------------------------------------------------
 
 def find_numbers(text: str) -> list[Number]:
     """Every figure in `text`, in order, with non-overlapping spans."""
-    atoms: list[tuple[int, int, str, re.Match | None]] = []
-    m0 = _WORD_AT.match(text)
-    if m0:
-        atoms.append((0, m0.end(), "w", m0))
-    for m in SCANNER.finditer(text):
-        g = m.lastgroup
-        if g == "w":
-            atoms.append((m.start("w"), m.end(), "w", m))
-        elif g == "vf":
-            atoms.append((m.start(), m.end(), "vf", m))
-        else:
-            atoms.append((m.start(), m.end(), g or "num", m))
+    return read_numbers(text)[0]
+
+
+def read_numbers(text: str) -> tuple[list[Number], bool]:
+    """The figures in `text`, and whether the whole text was read (False when it holds more than
+    MAX_ATOMS figure-like tokens, a guard against hostile input)."""
+    atoms = _scan(text)
+    complete = len(atoms) < MAX_ATOMS
     figs: list[_Fig] = []
     skip_to = -1
     i, n = 0, len(atoms)
@@ -712,425 +905,448 @@ def find_numbers(text: str) -> list[Number]:
             i += 1
             continue
         if g == "w":
-            j = i + 1
-            run = _split_words(s, text[s:e])
-            while j < n and atoms[j][2] == "w":
-                gm = _GAP.fullmatch(text, atoms[j - 1][1], atoms[j][0])
-                if gm is None or (gm.group("comma") and not _ends_with_scale(run)):
-                    break
-                if gm.group("and"):
-                    a = gm.start("and")
-                    run.append(_Word(a, gm.end("and"), "and"))
-                if gm.group("a"):
-                    run.append(_Word(gm.start("a"), gm.end("a"), gm.group("a").lower()))
-                if gm.group("point"):
-                    run.append(_Word(gm.start("point"), gm.end("point"), "point"))
-                run.extend(_split_words(atoms[j][0], text[atoms[j][0]:atoms[j][1]]))
-                j += 1
-            if s > 0 and text[s - 1] in "-/" and s > 1 and text[s - 2].isalnum():
-                i = j  # "year-one", "24/seven": part of a larger word
-                continue
-            for ws, we, value, kind in parse_words(run):
-                fig = _word_fig(text, ws, we, value, kind)
-                if fig is not None and (not figs or fig.start >= figs[-1].end):
-                    figs.append(fig)
-                    skip_to = max(skip_to, fig.end)
-            i = j
+            i = _word_run(text, atoms, i, figs)
+            if figs:
+                skip_to = max(skip_to, figs[-1].end)
             continue
         out = _digit_fig(text, s, e, g, m)
-        if isinstance(out, int):
-            skip_to = max(skip_to, out)
-            # "resolutions 2254 and 2268": the list goes on
-            while i + 1 < n and atoms[i + 1][2] == "num" and re.fullmatch(
-                    r",[ \u00a0]?|[ \u00a0](?:and|or|to|&)[ \u00a0]|[ \u00a0]?[-–][ \u00a0]?",
-                    text[max(skip_to, atoms[i][1]):atoms[i + 1][0]]) and out > 0 and atoms[i + 1][0] >= skip_to:
-                i += 1
-                skip_to = max(skip_to, _token_end(text, atoms[i][0]) if out else atoms[i][1])
+        if isinstance(out, _Skip):
+            skip_to = max(skip_to, out.end)
+            while out.listy and i + 1 < n and atoms[i + 1][2] == "num" and atoms[i + 1][0] >= skip_to \
+                    and _LIST_GAP.fullmatch(text, atoms[i][1], atoms[i + 1][0]):
+                i += 1  # "resolutions 2254 and 2268": the list goes on
+                skip_to = max(skip_to, atoms[i][1])
             i += 1
             continue
-        if out is None:
-            i += 1
-            continue
-        for fig in out if isinstance(out, list) else (out,):
-            if figs and fig.start < figs[-1].end:
-                if fig.value_start >= figs[-1].end:
-                    fig.start, fig.hedge = fig.value_start, "exact"
-                else:
-                    continue
-            figs.append(fig)
-            skip_to = max(skip_to, fig.end)
+        if out is not None:
+            for fig in out if isinstance(out, list) else (out,):
+                if _append(figs, fig):
+                    skip_to = max(skip_to, fig.end)
         i += 1
-    figs = _join(text, figs)
-    return [f.freeze(text) for f in figs]
+    return [f.freeze(text) for f in _join(text, figs)], complete
 
 
-def _ends_with_scale(run: list[_Word]) -> bool:
-    return bool(run) and run[-1].text in SCALES
+def _scan(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """The atoms of both scanners in text order: (start, end, group, match), at most MAX_ATOMS."""
+    atoms = [(m.start(), m.end(), m.lastgroup, m) for m in islice(DIGIT_SCANNER.finditer(text), MAX_ATOMS)]
+    cut = atoms[-1][0] + 1 if len(atoms) >= MAX_ATOMS else len(text)  # a capped scan ends early
+    m0 = _WORD_AT.match(text)
+    words = [(m.start("w"), m.end(), "w", m)
+             for m in islice(WORD_SCANNER.finditer(text, m0.end() if m0 else 0, cut), MAX_ATOMS)]
+    if m0:
+        words.insert(0, (0, m0.end(), "w", m0))
+    if not words:
+        return atoms
+    if len(words) >= MAX_ATOMS:
+        cut = min(cut, words[-1][0] + 1)
+    atoms = sorted(atoms + words)  # starts differ, so the tuples sort by start
+    if cut < len(text):
+        atoms = [a for a in atoms[:MAX_ATOMS] if a[0] < cut]
+    return atoms
 
 
-def _token_end(text: str, pos: int) -> int:
-    return _NON_SPACE.match(text, pos).end()
+def _append(figs: list[_Fig], fig: _Fig) -> bool:
+    """Add `fig` unless it overlaps the previous figure (a hedge that overlaps is dropped)."""
+    if figs and fig.start < figs[-1].end:
+        if fig.value_start < figs[-1].end or fig.end <= figs[-1].end:
+            return False
+        fig.start, fig.hedge = fig.value_start, "exact"
+    figs.append(fig)
+    return True
+
+
+def _word_run(text: str, atoms: list, i: int, figs: list[_Fig]) -> int:
+    """Gather the word atoms from `i` that read as one run, parse them, append the figures."""
+    s, e = atoms[i][0], atoms[i][1]
+    j, n = i + 1, len(atoms)
+    if j >= n or atoms[j][2] != "w" or atoms[j][0] - e > 12:
+        word = text[s:e].lower()
+        if word in NUMBER_WORDS or word in ORDINAL_UNITS:  # a lone word: the common case
+            if s > 1 and text[s - 1] in "-/" and text[s - 2].isalnum():
+                return j
+            fig = _word_fig(text, s, e, NUMBER_WORDS[word], "number") if word in NUMBER_WORDS \
+                else _word_fig(text, s, e, ORDINAL_UNITS[word], "ordinal")
+            if fig is not None:
+                _append(figs, fig)
+            return j
+    if e - s > 80 and text.count("-", s, e) > 8:
+        return j  # "one-one-one-...": a hyphenated chain, not a number
+    run = _split_words(s, text[s:e])
+    while j < n and atoms[j][2] == "w":
+        gm = _GAP.fullmatch(text, atoms[j - 1][1], atoms[j][0])
+        if gm is None or gm.group("comma"):  # "a thousand, two thousand": a comma ends a number
+            break
+        for name in ("and", "a", "point"):
+            if gm.group(name):
+                run.append(_Word(gm.start(name), gm.end(name), gm.group(name).lower()))
+        run.extend(_split_words(atoms[j][0], text[atoms[j][0]:atoms[j][1]]))
+        j += 1
+    if s > 1 and text[s - 1] in "-/" and text[s - 2].isalnum():
+        return j  # "year-one", "24/seven": part of a larger word
+    for ws, we, value, kind in parse_words(run):
+        if ws >= we:
+            continue
+        fig = _word_fig(text, ws, we, value, kind)
+        if fig is not None:
+            _append(figs, fig)
+    return j
 
 
 def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
-    word = text[start:end].lower()
+    """A parsed word number in context: drop pronoun "one"s and ordinal "half"s, add "a", hedges."""
+    span = text[start:end].lower()
+    first = span.split(None, 1)[0].split("-", 1)[0]
     prev = _before(text, start)
-    w1 = _word(prev[0]) if prev else ""
-    if kind == "number" and word == "one":
-        if w1 in _ONE_PRONOUN_BEFORE or prev and prev[0][1] in ("not a", "anyone") \
-                or _ONE_PRONOUN_AFTER.match(text, end) or _ONE_IDIOMS.match(text, end):
+    w1 = _word(prev)
+    article = w1 in ("a", "an")  # "a hundred", "a third of", "a half": the article counts one
+    if kind == "number" and span == "one":
+        if w1 in _ONE_PRONOUN_BEFORE or _ONE_PRONOUN_AFTER.match(text, end) or _ONE_IDIOMS.match(text, end):
             return None
-        if prev and prev[0][1].endswith((",", ";")) is False and w1 in ORDINAL_UNITS:
+    elif kind == "ordinal":
+        if span == "second" and (w1 in ("one", "per", "split", "every", "each") or w1[:1].isdigit()
+                                 or (article and _A_SECOND_LATER.match(text, end))):
+            return None  # "one second", "30 second": a unit of time
+        if not (span in _SINGULAR_DEN and article and _FRACTION_CONTEXT.match(text, end)):
+            return _Fig(start, end, value, "ordinal", spelled=True)
+        kind, value = "fraction", 1 / DENOMINATORS[span]  # "a third of"
+    elif kind == "fraction" and span.startswith("one ") and span[4:] in ORDINAL_SCALES \
+            and text[end:end + 3] != " of":
+        return _Fig(start, end, ORDINAL_SCALES[span[4:]], "ordinal", spelled=True)  # "one hundredth"
+    elif kind == "fraction" and span in ("half", "quarter", "halves", "quarters"):
+        if w1 in _HALF_NOT_BEFORE or text[end:end + 1] == "-":
+            return None  # "the first half", "third quarter", "half-time", "quarter-final"
+        if not (article or span.endswith("s") or _HALF_OK_AFTER.match(text, end)
+                or (span == "half" and _hedge_before(text, start, prev)[0] != "exact")):
             return None
-    if kind == "ordinal" and word == "second":
-        if w1 in ("one", "a", "per", "split", "every", "each", "nano", "milli", "micro") and w1 != "a" \
-                or w1.isdigit():
+        if span == "quarter" and not article and not _HALF_OK_AFTER.match(text, end):
             return None
-        if w1 == "a" and re.match(r"[ \u00a0](?:ago|later|earlier|or two|to)\b", text[end:end + 12]):
-            return None
-    if kind == "fraction" and word in ("half", "quarter", "halves", "quarters"):
-        if w1 in _HALF_NOT_BEFORE or w1 in ("last", "next"):
-            return None
-        if text[end:end + 1] == "-" and not text[end + 1:end + 8].lower().startswith(("million", "billion")):
-            return None  # "half-time", "quarter-final", "half-hour"
-        a = w1 in ("a", "an")
-        hedged = _hedge_before(text, start, prev)[0] != "exact"
-        if not (a or hedged or _HALF_OK_AFTER.match(text, end) or word.endswith("s")):
-            return None
-        if word == "quarter" and not a and not _HALF_OK_AFTER.match(text, end):
-            return None
-        if a:
-            start = prev[0][0]
-            prev = _before(text, start)
-    elif kind == "fraction" and word in _SINGULAR_DEN:
-        if w1 not in ("a", "an"):
-            if word in ORDINAL_UNITS:
-                return _Fig(start, end, ORDINAL_UNITS[word], "ordinal", spelled=True, value_start=start)
-            if word in ORDINAL_SCALES:
-                return _Fig(start, end, ORDINAL_SCALES[word], "ordinal", spelled=True, value_start=start)
-            return None
-        start = prev[0][0]
-        prev = _before(text, start)
-    if kind == "number" and word in ("nought", "naught") and not re.match(r"[ \u00a0](?:point|is|per)\b", text[end:end + 7]):
-        return None
-    if kind == "number" and (word in SCALES or word in ("hundred", "dozen")) and w1 in ("a", "an"):
-        start = prev[0][0]
-        prev = _before(text, start)
-    elif kind == "number" and w1 in _VAGUE_BEFORE and (word.split()[-1] in SCALES or word.endswith("hundred")) \
-            and " " not in word:
-        s2 = prev[0][0]
-        if w1 == "couple" and len(prev) > 1 and _word(prev[1]) == "a":
-            s2 = prev[1][0]
-        return _Fig(s2, end, None, "vague", "about", spelled=True, value_start=s2)
-    if kind == "vague":
-        if word == "scores" and not text[end:end + 4].lower() == " of ":
-            return None
-        lo = value * 2
-        m = _VAGUE_OF.match(text, end) if word in ("tens", "hundreds") else None
+    elif kind == "number" and span in ZERO_WORDS and not re.match(r"[ \u00a0](?:point|is|per)\b",
+                                                                 text[end:end + 7]):
+        return None  # "all for naught"
+    elif kind == "vague":
+        if span == "scores" and text[end:end + 4].lower() != " of ":
+            return None  # "test scores"
+        low = value * 2
+        m = _VAGUE_OF.match(text, end) if span in ("tens", "hundreds") else None
         if m:
-            lo, end = lo * VAGUE[m.group(1)], m.end()
-        elif word == "tens":
+            low, end = low * VAGUE[m.group(1)], m.end()
+        elif span == "tens":
             return None
-        fig = _Fig(start, end, None, "vague", "about", spelled=True, value_start=start)
-        fig.low = lo
+        fig = _Fig(start, end, None, "vague", spelled=True)
+        fig.hedge, fig.low = "about", low
         return fig
-    if kind == "ordinal":
-        fig = _Fig(start, end, value, "ordinal", spelled=True, value_start=start)
+    if kind == "number" and w1 in _VAGUE_BEFORE and " " not in span and (first in SCALES or first == "hundred"):
+        s2 = prev[0][0]  # "several hundred", "a few thousand"
+        phrase = _before_words(text, start)
+        if len(phrase) > 1 and _word(phrase, 1) == "a":
+            s2 = phrase[1][0]
+        fig = _Fig(s2, end, None, "vague", spelled=True)
+        fig.hedge, fig.low = "about", (SCALES.get(first) or 100) * 2
         return fig
-    sign = _sign_word(prev)
-    if sign:
+    if article and (first in SCALES or first in ("hundred", "dozen") or first in _SINGULAR_DEN):
+        start = prev[0][0]
+        prev = _before(text, start)
+    if prev and prev[0][1] in ("minus", "negative"):
         value = -value
         start = prev[0][0]
         prev = _before(text, start)
-    fig = _Fig(start, end, value, kind, spelled=True, value_start=start)
-    if kind == "fraction" or kind == "number":
-        _decorate(text, fig, prev, words=True)
+    fig = _Fig(start, end, value, kind, spelled=True)
+    last_word = span.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
+    if last_word in SCALES:
+        fig.scale = SCALES[last_word]
+    _decorate(text, fig, prev)
     return fig
 
 
-def _sign_word(prev: list[tuple[int, str]]) -> bool:
-    return bool(prev) and prev[0][1] in ("minus", "negative")
-
-
 def _digit_fig(text: str, s: int, e: int, g: str, m: re.Match):
-    """A digit atom -> a figure, a list of figures, None (not a figure), or an int: skip to there."""
+    """A digit atom -> a figure, a list of figures, None, or a `_Skip` (not a quantity)."""
+    if e - s > 200:
+        return _Skip(e)  # a 200-character run of digits and separators is noise, not a figure
     c = text[s - 1] if s > 0 else " "
-    raw = text[s:e]
-    # --- context that makes the digits part of something else -----------------------------------
-    if c.isalpha() or c == "_":
-        cur = re.search(r"(?<![A-Za-z])(?:" + _CUR_CODES + r")$", text[max(0, s - 3):s])
-        if cur and g == "num" and not m.group("tail") and not m.group("bad"):
-            fig = _plain(text, s, e, m)
-            if fig is None or isinstance(fig, int):
-                return fig
-            fig.kind, fig.unit, fig.start, fig.value_start = "money", CURRENCY_SYMBOLS[cur.group()], s - 3, s - 3
-            fig.start, fig.hedge = _hedge_after_start(text, fig.start, fig.hedge)
+    # --- the characters just before: identifiers, URLs, symbols, phone numbers --------------------
+    if c == " ":
+        pass
+    elif c.isalpha() or c == "_":
+        if g == "num" and not m.group("tail") and not m.group("bad") \
+                and _CODE_GLUED.search(text, max(0, s - 3), s):
+            fig = _plain(text, s, e, m)  # "USD115"
+            if isinstance(fig, _Fig) and fig.kind == "number":
+                code = text[s - 3:s]
+                fig.kind, fig.unit, fig.start, fig.value_start = "money", CURRENCY_SYMBOLS[code], s - 3, s - 3
+                fig.hedge, fig.start = _hedge_before(text, fig.start)
             return fig
-        return _token_end(text, s)  # G20, MH17, A320
-    if c in "-‐" and s > 1 and text[s - 2].isalpha():
-        prev_word = re.search(r"[A-Za-z]+$", text[max(0, s - 12):s - 1])
-        if not prev_word or prev_word.group().lower() not in _YEAR_PREFIXES:
-            return _token_end(text, s)  # COVID-19, F-16, SCP-173
-    if c in "/=?&%#@:\\~^" or (c == "." and s > 1 and text[s - 2].isalpha()):
-        if c == "/" or c == "#" or c == "." or c == "%" or c == "=" or c == "@" or c == "&" or c == "?":
-            tok_start = s
-            while tok_start > 0 and s - tok_start < 200 and not text[tok_start - 1].isspace():
-                tok_start -= 1
-            token = text[tok_start:_token_end(text, s)]
-            if "://" in token or "www." in token or "@" in token or c in "=?&%#" \
-                    or _SYMBOL_BEFORE.search(text, max(0, s - 40), s) or c == ".":
-                return _token_end(text, s)
-            if c == "/":
-                return _token_end(text, s)
-        else:
-            return _token_end(text, s)
-    if c == "+":
-        if _PHONE_PLUS.match(text, s - 1):
-            return _PHONE_PLUS.match(text, s - 1).end()
-    if c == "(" and _PHONE_PAREN.match(text, s - 1):
-        return _PHONE_PAREN.match(text, s - 1).end()
+        return _Skip(_token_end(text, s))  # G20, MH17, A320
+    elif c in "-‐" and s > 1 and text[s - 2].isalpha():
+        word = _WORD_BEFORE_HYPHEN.search(text, max(0, s - 14), s - 1)
+        if not word or (word.group(2) or "").lower() not in _YEAR_PREFIXES and not word.group(1):
+            return _Skip(_token_end(text, s))  # COVID-19, F-16, SCP-173 (but "mid-2016", "5k-20k")
+    elif c in "/=?&%#@:\\^|" or (c == "." and s > 1 and text[s - 2].isalpha()):
+        return _Skip(_token_end(text, s))  # S/2016/846, URLs, "No.5", "#1"
+    elif c == "+":
+        ph = _PHONE_PLUS.match(text, s - 1)
+        if ph:
+            return _Skip(ph.end())
+    elif c == "(":
+        ph = _PHONE_PAREN.match(text, s - 1)
+        if ph:
+            return _Skip(ph.end())
     prev = _before(text, s)
-    w1 = _word(prev[0]) if prev else ""
-    if prev and (w1 in _IDENT_ANY or (prev[0][1][:1] != prev[0][1][:1].lower() and prev[0][1].isalpha()
-                                      and False) or (w1 in _IDENT_CAPITAL and _capital(text, prev[0][0]))):
-        if prev[0][1].rstrip(_STRIP) == prev[0][1] or w1 in ("no.", "nos.", "pp.", "p.", "op.", "vol.", "para.", "prop."):
-            if not (w1 in ("no",) and not _capital(text, prev[0][0])):
-                return _token_end(text, s) if g != "num" else max(e, s + 1)
-    # --- by token shape -------------------------------------------------------------------------
-    if g == "time" or g == "phone" or g == "dotted":
-        return e
+    if prev and prev[0][1][-1] not in _STRIP:
+        key = prev[0][1].lstrip(_QUOTES)
+        key_at = prev[0][0] + len(prev[0][1]) - len(key)
+        if (key in _IDENT_ANY or (key in _IDENT_CAPITAL and _capital(text, key_at))) \
+                and not _TALLY_AFTER.match(text, e):
+            return _Skip(_token_end(text, s), listy=True)  # "resolution 2254", but "the motion 14-1"
+    # --- the token's own shape ----------------------------------------------------------------------
+    if g == "chain" and _TALLY.fullmatch(text, s, e):
+        figs, pos = [], s  # "adopted 14-0-1": a tally of three
+        for part in re.split("[-–]", text[s:e]):
+            fig = _Fig(pos, pos + len(part), int(part), "number")
+            fig.joinable = False
+            figs.append(fig)
+            pos += len(part) + 1
+        return figs
+    if g in ("time", "phone", "dotted", "chain"):
+        return _Skip(e)
     if g == "iso":
-        return _Fig(s, e, raw, "date", value_start=s)
+        return _Fig(s, e, text[s:e], "date")
     if g == "sdate":
-        return _Fig(s, e, None, "date", value_start=s)
+        return _Fig(s, e, None, "date")
     if g == "frac":
-        num, den = raw.split("/")
-        num_i, den_i = int(num), int(den)
-        if not 0 < num_i < den_i or num.startswith("0") or den.startswith("0"):
-            return e  # "24/7", "9/11", "1/0": not fractions
-        fig = _Fig(s, e, num_i / den_i, "fraction", value_start=s)
-        if c in "-−" and (s < 2 or not text[s - 2].isalnum()):
-            fig.value, fig.start, fig.value_start = -fig.value, s - 1, s - 1
-        fig.plain = True
-        _decorate(text, fig, _before(text, fig.start), words=False)
+        num, den = text[s:e].split("/")
+        if not 0 < int(num) < int(den) or num[0] == "0" or den[0] == "0" or (num, den) == ("9", "11"):
+            return _Skip(e)  # "24/7", "9/11", "1/0": not fractions
+        fig = _Fig(s, e, int(num) / int(den), "fraction")
+        _signed(text, fig)
+        fig.plain = fig.start == s
+        _decorate(text, fig, None)
         return fig
     if g == "vf":
-        fig = _Fig(s, e, unicodedata.numeric(raw), "fraction", value_start=s)
-        fig.plain = True
-        _decorate(text, fig, prev, words=False)
+        fig = _Fig(s, e, unicodedata.numeric(text[s]), "fraction")
+        _decorate(text, fig, prev)
+        fig.plain = fig.start == s and fig.end == e
         return fig
     return _plain(text, s, e, m, prev)
 
 
-def _capital(text: str, pos: int) -> bool:
-    ch = text[pos:pos + 1]
-    return ch.isupper()
-
-
-def _hedge_after_start(text: str, start: int, hedge: str) -> tuple[int, str]:
-    h, hs = _hedge_before(text, start)
-    return (hs, h) if h != "exact" else (start, hedge)
-
-
 def _plain(text: str, s: int, e: int, m: re.Match, prev=None):
     """A number token: "300,000", "1.5", "4.5bn", "21st", "1990s", "75,00"."""
-    core_end = m.end("num")
+    core_end = m.end("core")
+    if core_end - s > 40:
+        return _Skip(_token_end(text, s))  # a 40-digit "number" is a code or noise, not a figure
     core = text[s:core_end]
-    bad, tail, exp = m.group("bad"), m.group("tail"), m.group("exp")
+    bad = tail = exp = None
+    if core_end < e:
+        bad, tail, exp = m.group("bad"), m.group("tail"), m.group("exp")
     c = text[s - 1] if s > 0 else " "
     if prev is None:
         prev = _before(text, s)
     if bad:
         groups = (core + bad).split(",")
-        if "." not in core + bad and len(groups) >= 3 and all(1 <= len(x) <= 2 for x in groups[1:]) \
-                and not tail:
-            # "22,24,26,31": a list written without spaces
-            figs, pos = [], s
+        if "." not in core + bad and 3 <= len(groups) <= 12 and all(1 <= len(x) <= 2 for x in groups[1:]) \
+                and len(groups[0]) <= 2 and not tail:
+            figs, pos = [], s  # "22,24,26,31": a list written without spaces
             for x in groups:
-                f = _Fig(pos, pos + len(x), int(x), "number", value_start=pos)
-                figs.append(f)
+                fig = _Fig(pos, pos + len(x), int(x), "number")
+                fig.joinable = False
+                figs.append(fig)
                 pos += len(x) + 1
             return figs
-        return _Fig(s, core_end + len(bad), None, "number", malformed=True, value_start=s)
-    if len(core) > 1 and core[0] == "0" and core[1] in "0123456789":
-        if not (c == "." and (s < 2 or not text[s - 2].isalnum())):
-            return _token_end(text, s)  # "007", "020 7946": codes, not quantities
+        return _Fig(s, core_end + len(bad), None, "number", malformed=True)  # "75,00", "3..5"
+    leading_dot = c == "." and (s < 2 or not text[s - 2].isalnum()) and core.isdigit()
+    if len(core) > 1 and core[0] == "0" and core[1].isdigit() and not leading_dot:
+        return _Skip(_token_end(text, s))  # "007", "020 7946": codes, not quantities
     if tail:
-        return _tailed(text, s, e, core, tail, m, prev)
+        return _tailed(text, s, e, core, tail, prev)
     if exp:
-        value = _number_value(core) * 10 ** int(exp[1:])
-        fig = _Fig(s, e, value, "number", value_start=s)
-        return _signed(text, fig)
+        fig = _Fig(s, e, _number_value(core) * 10 ** int(exp[1:]), "number")
+        _signed(text, fig)
+        _decorate(text, fig, None)
+        return fig
     value = _number_value(core)
     start = s
-    if c == "." and (s < 2 or not text[s - 2].isalnum()) and "." not in core and "," not in core:
-        value, start = float("0." + core), s - 1
-    fig = _Fig(start, core_end, value, "number", value_start=start)
-    fig.plain = True
-    fig = _signed(text, fig)
-    # dates: "September 22", "22 Sept 2016", "October 2016"
-    if "," not in core and "." not in core and fig.value_start == start and fig.value > 0:
+    if leading_dot:
+        value, start = float("0." + core), s - 1  # ".25"
+    fig = _Fig(start, core_end, value, "number")
+    _signed(text, fig)
+    if fig.start == start and prev and prev[0][1] in ("minus", "negative"):
+        fig.value, fig.start, fig.value_start = -value, prev[0][0], prev[0][0]  # "minus 5"
+        prev = None
+    if fig.start == start and core.isdigit() and value > 0:
         date = _date_around(text, start, core_end, value, prev)
         if date is not None:
             return date
-    if isinstance(value, int) and 1000 <= value <= 2100 and len(core) == 4 and fig.value_start == start:
-        if c in "'’":
-            pass
-        after = _AFTER.match(text, core_end)
-        hedge, _ = _hedge_before(text, start, prev)
-        cur = _CUR_BEFORE.search(text, max(0, start - 6), start)
-        nxt = re.match(r"[ \u00a0]([a-z]+)", text[core_end:core_end + 24])
-        if not (after.group("scale") or after.group("pct") or after.group("pp") or after.group("code")
-                or after.group("cw") or after.group("csym") or after.group("adj")) and hedge == "exact" \
-                and not cur and not (nxt and nxt.group(1) in _COUNT_NOUNS) and not _sign_word(prev):
-            y = _Fig(start, core_end, value, "year", value_start=start)
-            return y
-    _decorate(text, fig, prev, words=False)
+        if 1000 <= value <= 2100 and len(core) == 4 and _is_year(text, start, core_end, prev):
+            return _Fig(start, core_end, value, "year")
+    if fig.start != start:
+        prev = None
+    _decorate(text, fig, prev)
+    fig.plain = fig.kind == "number" and fig.end == core_end and fig.hedge == "exact" and fig.start == start
     return fig
 
 
-def _signed(text: str, fig: _Fig) -> _Fig:
+def _is_year(text: str, start: int, end: int, prev) -> bool:
+    """A bare four-digit figure from 1000 to 2100 is a year unless something makes it a count."""
+    after = _read_after(text, end)
+    if after is None:
+        pass
+    elif after.group("scale") or after.group("pct") or after.group("pp") or after.group("code") \
+            or after.group("cw") or after.group("csym") \
+            or (after.group("adj") and after.group("unit") not in _YEARISH_ADJ):
+        return False
+    if _hedge_before(text, start, prev)[0] != "exact" or _currency_before(text, start):
+        return False
+    nxt = _NEXT_WORD.match(text, end)
+    return not (nxt and nxt.group(1) in _COUNT_NOUNS) and not (prev and prev[0][1] in ("minus", "negative"))
+
+
+def _signed(text: str, fig: _Fig) -> None:
+    """A minus sign right before the figure ("-5", "−5"), not a hyphen ("F-16", "10-12")."""
     s = fig.start
-    c = text[s - 1] if s > 0 else ""
-    if c in "-−" and (s < 2 or not (text[s - 2].isalnum() or text[s - 2] in ".,")):
+    if s > 0 and text[s - 1] in "-−" and (s < 2 or not (text[s - 2].isalnum() or text[s - 2] in ".,-−")):
         fig.value, fig.start, fig.value_start = -fig.value, s - 1, s - 1
-    return fig
 
 
-def _tailed(text: str, s: int, e: int, core: str, tail: str, m: re.Match, prev):
+def _tailed(text: str, s: int, e: int, core: str, tail: str, prev):
     """Digits with letters glued on: ordinals, decades, scale suffixes, glued units and codes."""
     low = tail.lower()
     c = text[s - 1] if s > 0 else " "
-    if low in ("st", "nd", "rd", "th") and "," not in core and "." not in core:
+    if low in ("st", "nd", "rd", "th") and core.isdigit():
         v = int(core)
         expected = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
-        date = _date_around(text, s, e, v, prev) if 1 <= v <= 31 else None
-        if date is not None:
-            return date
-        return _Fig(s, e, v, "ordinal", malformed=low != expected, value_start=s)
-    if low == "s" and "," not in core and "." not in core:
+        if 1 <= v <= 31:
+            date = _date_around(text, s, e, v, prev)
+            if date is not None:
+                return date
+        return _Fig(s, e, v, "ordinal", malformed=low != expected)
+    if low == "s" and core.isdigit():
         if len(core) == 4 and core.endswith("0") and 1000 <= int(core) <= 2090:
-            return _Fig(s, e, int(core), "year", unit="decade", value_start=s)
+            return _Fig(s, e, int(core), "year", unit="decade")  # "1990s"
         if len(core) == 2 and core.endswith("0") and c in "'’":
-            return _Fig(s - 1, e, 1900 + int(core), "year", unit="decade", value_start=s - 1)
-        return e
+            return _Fig(s - 1, e, 1900 + int(core), "year", unit="decade")  # "'90s"
+        return _Skip(e)
     if tail in SCALE_SUFFIX or low in ("bn", "mn", "mln", "bln", "tn", "trn", "tln"):
         mult = SCALE_SUFFIX.get(tail) or SCALE_SUFFIX[low]
-        cur = _CUR_BEFORE.search(text, max(0, s - 6), s)
-        if tail in ("m", "M", "b", "B", "K") and not cur:
-            after = re.match(r"[ \u00a0]([a-z]+)", text[e:e + 24])
-            if not (after and (after.group(1) in _COUNT_NOUNS or after.group(1) in CURRENCY_WORDS)):
-                return e  # "100m" is as likely metres, "3M" a company: not counted without context
-        value = _number_value(core) * mult
-        fig = _Fig(s, e, value, "number", value_start=s)
+        if tail in ("m", "M", "b", "B", "K", "T") and not _currency_before(text, s):
+            nxt = _NEXT_WORD.match(text, e)
+            if not (nxt and (nxt.group(1) in _COUNT_NOUNS or nxt.group(1) in CURRENCY_WORDS)):
+                return _Skip(e)  # "100m" is as likely metres, "3M" a company: not counted bare
+        fig = _Fig(s, e, _number_value(core) * mult, "number")
         fig.scale = mult
-        fig = _signed(text, fig)
-        _decorate(text, fig, prev, words=False)
+        _signed(text, fig)
+        _decorate(text, fig, prev if fig.start == s else None)
         return fig
-    if low == "pc":
-        fig = _Fig(s, s + len(core), _number_value(core), "number", value_start=s)
-        fig.plain = True
-        fig = _signed(text, fig)
-        _decorate(text, fig, prev, words=False)
+    if low == "pc" or tail in _CUR_CODE_SET or tail == "p":
+        fig = _Fig(s, s + len(core), _number_value(core), "number")
+        _signed(text, fig)
+        if low == "pc":
+            _decorate(text, fig, prev if fig.start == s else None)
+        else:
+            fig.kind, fig.unit, fig.end = "money", CURRENCY_SYMBOLS.get(tail, "pence"), e
+            fig.hedge, fig.start = _hedge_before(text, fig.start)
         return fig
-    if tail in _CUR_CODES.split("|") or low == "p":
-        fig = _Fig(s, s + len(core), _number_value(core), "number", value_start=s)
-        fig = _signed(text, fig)
-        fig.kind, fig.unit, fig.end = "money", CURRENCY_SYMBOLS.get(tail, "pence"), e
-        fig.start, fig.hedge = _hedge_after_start(text, fig.start, fig.hedge)
-        return fig
-    return _token_end(text, s)  # glued units and codes: "180ml", "29km", "777F", "3D"
+    return _Skip(_token_end(text, s))  # glued units and codes: "180ml", "29km", "777F", "3D"
 
 
 def _date_around(text: str, s: int, e: int, value: int, prev) -> _Fig | None:
     """A day or year next to a month name: "September 22", "22 Sept 2016", "October 2016"."""
     start = end = -1
     if prev:
-        mw = prev[0][1].rstrip(".,").lower()
-        if mw in MONTHS and _capital(text, prev[0][0]) and (1 <= value <= 31 or 1000 <= value <= 2100) \
-                and not prev[0][1].endswith(","):
+        pw = prev[0][1]
+        if pw.rstrip(".") in MONTHS and _capital(text, prev[0][0]) and (value <= 31 or 1000 <= value <= 2100):
             start, end = prev[0][0], e
-            if len(prev) > 1 and prev[1][1].rstrip(",").lower() in WEEKDAYS:
-                start = prev[1][0]
-            if 1 <= value <= 31:
+            phrase = _before_words(text, s)
+            if len(phrase) > 1 and phrase[1][1].rstrip(",") in WEEKDAYS:
+                start = phrase[1][0]
+            if value <= 31:
                 y = _YEAR_AFTER.match(text, e)
                 if y:
                     end = y.end()
-    if start < 0 and 1 <= value <= 31:
+    if start < 0 and value <= 31 and text[e:e + 1] in (" ", "\u00a0") \
+            and (text[e + 1:e + 2].isupper() or text[e + 1:e + 4] == "of "):
         mm = _MONTH_AFTER.match(text, e)
         if mm:
             start, end = s, mm.end()
-            if prev and prev[0][1].rstrip(",").lower() in WEEKDAYS:
+            if prev and prev[0][1].rstrip(",") in WEEKDAYS:
                 start = prev[0][0]
-            elif prev and prev[0][1] == "the" and len(prev) > 1 and prev[1][1].rstrip(",").lower() in WEEKDAYS:
-                start = prev[1][0]
+            elif prev and prev[0][1] == "the":
+                phrase = _before_words(text, s)
+                if len(phrase) > 1 and phrase[1][1].rstrip(",") in WEEKDAYS:
+                    start = phrase[1][0]
             y = _YEAR_AFTER.match(text, end)
             if y:
                 end = y.end()
     if start < 0:
         return None
-    raw = text[start:end]
-    return _Fig(start, end, _iso_date(raw), "date", value_start=start)
+    return _Fig(start, end, _iso_date(text[start:end]), "date")
 
 
-def _decorate(text: str, fig: _Fig, prev, *, words: bool) -> None:
-    """Add scale, currency, percent, adjective and hedges around a bare figure, in place."""
-    after = _AFTER.match(text, fig.end)
+def _decorate(text: str, fig: _Fig, prev) -> None:
+    """Read scale, currency, percent, adjective and hedges around a bare figure, in place. `prev` is
+    `_before(text, fig.start)` when the caller has it, else None."""
     end = fig.end
-    if after.group("scale") and not words and fig.scale == 1 and fig.kind in ("number", "fraction") \
-            and isinstance(fig.value, (int, float)):
+    after = _read_after(text, end)
+    if after is None:
+        pass
+    elif after.group("scale") and not fig.spelled and fig.scale == 1 and fig.kind in ("number", "fraction"):
         sw = after.group("sw")
         if sw:
-            key = sw.lower().rstrip("s") if sw.lower() not in ("hundreds", "thousands") else sw.lower()[:-1]
+            key = sw.lower()
+            key = key.removesuffix("s")
             mult = 100 if key == "hundred" else 12 if key == "dozen" else SCALES[key]
         else:
             mult = SCALE_SUFFIX[after.group("ss")]
-        fig.value = fig.value * mult
+        fig.value *= mult
         fig.scale = mult
         end = after.end("scale")
-        if fig.kind == "fraction":
-            fig.kind = "number"
-    cur = _CUR_BEFORE.search(text, max(0, fig.start - 8), fig.start)
-    if cur and not (cur.group("pre") and cur.group("pre")[0].islower() and cur.start("pre") > 0
-                    and text[cur.start("pre") - 1].isalpha()):
-        sym = (cur.group("pre") or "") + (cur.group("sym") or "") if cur.group("sym") else cur.group("code")
+        fig.kind = "number"
+    elif after.group("scale"):
+        after = None
+    cur = _currency_before(text, fig.start)
+    if cur:
+        sym = (cur.group("pre") or "") + cur.group("sym") if cur.group("sym") else cur.group("code")
         fig.kind, fig.unit = "money", _currency_code(sym)
-        fig.start = fig.value_start = cur.start()
-        if text[cur.end() - 1:cur.end()] == "-" and isinstance(fig.value, (int, float)):
-            fig.value = -fig.value
-    if fig.kind in ("number", "fraction") or fig.kind == "money" and not cur:
+        fig.start = fig.value_start = cur.start("pre") if cur.group("pre") else cur.start("sym") \
+            if cur.group("sym") else cur.start("code")
+        prev = None
+        if after and (after.group("cw") or after.group("code")):  # "$5 million dollars": said twice
+            end = after.end("cw") if after.group("cw") else after.end("code")
+    elif after and fig.kind in ("number", "fraction"):
         if after.group("pct"):
             fig.kind, fig.unit, end = "percent", "%", after.end("pct")
         elif after.group("pp"):
             fig.kind, fig.unit, end = "percent", "points", after.end("pp")
-        elif after.group("code") or after.group("cw") or after.group("csym"):
+        elif after.group("code"):
+            fig.kind, fig.unit, end = "money", CURRENCY_SYMBOLS[after.group("code")], after.end("code")
+            if after.group("mcode") and fig.scale == 1:  # "30 MUSD": millions, in business copy
+                fig.value *= 10**6
+                fig.scale = 10**6
+        elif after.group("cw"):
             cw = after.group("cw")
-            if not (cw and cw.lower() in ("pound", "pounds") and re.match(r"[ \u00a0]of\b", text[after.end():after.end() + 4])):
-                fig.kind = "money"
-                if after.group("code"):
-                    fig.unit, end = CURRENCY_SYMBOLS[after.group("code")], after.end("code")
-                elif cw:
-                    fig.unit, end = _currency_word(cw, after.group("cadj")), after.end("cw")
-                else:
-                    fig.unit, end = _currency_code(after.group("csym")), after.end("csym")
-        elif after.group("adj") and fig.kind in ("number", "fraction"):
+            if not (cw.lower() in ("pound", "pounds") and text[after.end():after.end() + 3] == " of"):
+                fig.kind, fig.unit, end = "money", _currency_word(cw, after.group("cadj")), after.end("cw")
+        elif after.group("csym"):
+            fig.kind, fig.unit, end = "money", _currency_code(after.group("csym")), after.end("csym")
+        elif after.group("adj"):
             unit = after.group("unit")
-            if unit not in ("to", "and", "or") and unit not in NUMBER_WORDS:
+            if unit in CURRENCY_WORDS:  # "a 12-cent dividend", "a one-yen bid"
+                fig.kind, fig.unit, fig.adjective, end = "money", CURRENCY_WORDS[unit], True, after.end("unit")
+            elif unit not in ("to", "and", "or", "in") and unit not in NUMBER_WORDS and unit not in SCALES:
                 fig.adjective, fig.unit = True, unit + ("-old" if after.group("old") else "")
                 end = after.end("adj")
-    elif fig.kind == "money" and (after.group("cw") or after.group("code")) and cur:
-        # "$5 million dollars", "US$ 10 USD": the unit written twice
-        end = max(end, after.end("cw") if after.group("cw") else after.end("code"))
     fig.end = end
+    if fig.hedge == "exact" and fig.start and (text[fig.start - 1] in "<>≤≥=" or (
+            text[fig.start - 1] == " " and text[fig.start - 2:fig.start - 1] in ("<", ">", "≤", "≥", "="))):
+        sym = _COMPARATOR_BEFORE.search(text, max(0, fig.start - 4), fig.start)
+        if sym:  # "<20", ">= 30", "≤ 5": written as symbols in tables and data copy
+            fig.hedge, fig.start = _COMPARATORS[sym.group(1)], sym.start()
     if fig.hedge == "exact":
-        hedge, hstart = _hedge_before(text, fig.start, prev if fig.start == fig.value_start and prev is not None
-                                      and (not prev or fig.start >= prev[0][0] + len(prev[0][1])) else None)
+        hedge, hstart = _hedge_before(text, fig.start, prev)
         if hedge != "exact":
             fig.hedge, fig.start = hedge, hstart
-        trail = after.group("trail")
-        if trail and fig.hedge == "exact" and after.start("trail") == end:
-            key = trail.strip(" \u00a0-")
-            fig.hedge = TRAILING_HEDGES.get(key, "at_least")
+        if after and after.group("trail") and after.start("trail") == end and fig.hedge in ("exact", "about"):
+            # "500 or more", and "about 500 or more": the bound says more than the "about"
+            fig.hedge = TRAILING_HEDGES[after.group("trail").strip(" \u00a0-")]
             fig.end = after.end("trail")
 
 
@@ -1138,9 +1354,10 @@ def _currency_code(sym: str) -> str:
     sym = sym.strip()
     if sym in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[sym]
-    key = sym.rstrip("$").upper()
-    return {"US": "USD", "U.S": "USD", "USD": "USD", "HK": "HKD", "C": "CAD", "CAD": "CAD", "AUD": "AUD",
-            "NZD": "NZD", "MXN": "MXN", "MEX": "MXN", "A": "AUD", "AU": "AUD"}.get(key, CURRENCY_SYMBOLS.get(sym[-1:], sym))
+    key = sym.rstrip("$").upper().replace(" ", "")
+    return {"US": "USD", "U.S": "USD", "USD": "USD", "HK": "HKD", "C": "CAD", "CAD": "CAD",
+            "AUD": "AUD", "NZD": "NZD", "MXN": "MXN", "MEX": "MXN", "A": "AUD", "AU": "AUD"}.get(
+        key, CURRENCY_SYMBOLS.get(sym[-1:], sym))
 
 
 def _currency_word(word: str, adj: str | None) -> str:
@@ -1149,7 +1366,7 @@ def _currency_word(word: str, adj: str | None) -> str:
         code = {"hong kong": "HKD", "canadian": "CAD", "australian": "AUD", "new zealand": "NZD",
                 "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "namibian": "NAD",
                 "jamaican": "JMD", "zimbabwean": "ZWL"}.get(adj.lower(), code)
-    elif adj and code == "CHF" and adj.lower() != "swiss":
+    elif adj and code == "CHF":
         code = {"french": "FRF", "belgian": "BEF"}.get(adj.lower(), "CHF")
     return code
 
@@ -1182,99 +1399,74 @@ def _join(text: str, figs: list[_Fig]) -> list[_Fig]:
         if out:
             prev = out[-1]
             gap = text[prev.end:f.start]
-            joined = None
-            if f.kind == "fraction" and not f.spelled and prev.kind == "number" and prev.plain \
-                    and prev.hedge == "exact" and isinstance(prev.value, int) and gap in (" ", "\u00a0") \
-                    and f.value_start == f.start:
-                joined = prev  # "2 1/2"
+            if f.kind == "fraction" and not f.spelled and f.plain and prev.plain \
+                    and isinstance(prev.value, int) and gap in ("", " ", "\u00a0", "  "):
+                # "2 1/2", "2½"
                 prev.value = prev.value + f.value if prev.value >= 0 else prev.value - f.value
-                prev.kind, prev.end = "fraction", f.end
-                _decorate(text, prev, None, words=False)
+                prev.kind, prev.end, prev.plain = "fraction", f.end, False
+                _decorate(text, prev, None)
                 continue
-            if f.kind == "fraction" and not f.spelled and prev.kind == "number" and prev.end == f.start \
-                    and isinstance(prev.value, int) and f.value_start == f.start and prev.hedge == "exact":
-                prev.value, prev.kind, prev.end = prev.value + f.value, "fraction", f.end  # "2½"
-                continue
-            if _RANGE_GAP.fullmatch(gap):
+            if gap and prev.joinable and f.joinable and _RANGE_GAP.fullmatch(gap):
                 joined = _join_range(text, prev, f, gap)
-            if joined is not None:
-                out[-1] = joined
-                continue
+                if joined is not None:
+                    out[-1] = joined
+                    continue
         out.append(f)
     return out
 
 
 def _join_range(text: str, a: _Fig, b: _Fig, gap: str) -> _Fig | None:
     """Two figures joined by a dash, "to" or "and": a range (low < high) or a score (51-47)."""
-    if a.kind not in ("number", "year", "money", "percent", "fraction") or \
-            b.kind not in ("number", "year", "money", "percent", "fraction"):
-        return None
-    if not isinstance(a.value, (int, float)) or not isinstance(b.value, (int, float)) or a.malformed or b.malformed:
+    kinds = ("number", "year", "money", "percent", "fraction")
+    if a.kind not in kinds or b.kind not in kinds or a.malformed or b.malformed:
         return None
     if b.hedge != "exact" or a.adjective or (a.unit and b.unit and a.unit != b.unit):
         return None
-    dash = gap.strip(" \u00a0") in ("-", "–", "—")
-    word_gap = gap.strip(" \u00a0")
-    prev = _before(text, a.core_start if a.hedge == "exact" else a.start)
-    w1 = _word(prev[0]) if prev else ""
+    word = gap.strip(" \u00a0")
+    dash = word in ("-", "–", "—")
+    prev = _before(text, a.value_start if a.hedge == "exact" else a.start)
+    w1 = _word(prev)
     between = w1 == "between" and a.hedge == "exact"
-    if word_gap == "and" and not between:
+    if word == "and" and not between:
         return None
-    if a.spelled != b.spelled and dash:
-        return None
-    if word_gap == "to" and w1 == "from":
+    if word in ("to", "through") and w1 == "from":
         return None  # "from 40 to 90" is a change, read by the change rules
-    if a.kind == "year" and (b.kind in ("year", "number")) and dash and b.plain:
-        # "2014-15", "2014-2015", "1990-95"
-        hi = b.value
-        if hi < 100 and len(text[b.start:b.end]) == 2:
-            hi = a.value // 100 * 100 + hi
+    if dash and a.spelled != b.spelled:
+        return None
+    if a.kind == "year" and dash and b.kind in ("year", "number") and (b.plain or b.kind == "year"):
+        hi = b.value  # "2014-15", "2014-2015", "1990-95"
+        if isinstance(hi, int) and hi < 100 and b.end - b.start == 2:
+            hi += a.value // 100 * 100
             if hi <= a.value:
                 hi += 100
-        if not a.value < hi <= a.value + 100:
-            return None
-        return _range(text, a, b, a.value, hi, "range", "year", a.start)
-    if a.kind == "year":
-        a_val = a.value
-        a = _Fig(a.start, a.end, a_val, "number", value_start=a.start)
-        a.plain = True
-    if b.kind == "year":
-        b = _Fig(b.start, b.end, b.value, "number", value_start=b.value_start)
-        b.plain = True
+        if isinstance(hi, int) and a.value < hi <= a.value + 100:
+            return _range(a, b, a.value, hi, "range", "year", a.start)
     lo, hi = a.value, b.value
-    # "$10-12 million", "two to three million": the second figure's scale and unit apply to both
-    if b.scale > 1 and a.scale == 1 and lo * b.scale <= hi:
-        lo = lo * b.scale
-        a.value = lo
-        a.scale = b.scale
-    kind_a = a.kind
-    if a.kind in ("number", "fraction") and b.kind in ("percent", "money"):
-        a.kind, a.unit = b.kind, b.unit
-    elif a.kind == "money" and b.kind in ("number", "fraction") and not b.unit:
-        b.kind, b.unit = "money", a.unit
-    elif a.kind == "percent" and b.kind in ("number", "fraction"):
-        b.kind, b.unit = "percent", a.unit
-    if word_gap == "to" and lo >= hi:
-        a.kind = kind_a
+    scaled = b.scale > 1 and a.scale == 1 and lo * b.scale <= hi  # "$10-12 million", "two to three million"
+    if scaled:
+        lo *= b.scale
+    a_kind = b.kind if a.kind in ("number", "fraction", "year") and b.kind in ("percent", "money") else a.kind
+    b_kind = a.kind if a.kind in ("percent", "money") and b.kind in ("number", "fraction", "year") \
+        and not b.unit else b.kind
+    if lo >= hi and (not dash or a_kind not in ("number", "year") or b_kind not in ("number", "year")
+                     or a.scale != b.scale or a.hedge != "exact" or a.spelled or b.spelled):
         return None  # "voted 221 to 209" is a tally, not a range: leave two figures
+    # a range or score: only now change the parts
+    if scaled:
+        a.value, a.scale = lo, b.scale
+    if a_kind != a.kind:
+        a.kind, a.unit = a_kind, b.unit  # "10-12%"
+    if b_kind != b.kind:
+        b.kind, b.unit = b_kind, a.unit  # "$10-12"
+    for f in (a, b):
+        if f.kind == "year":
+            f.kind = "number"  # "1000-5000": not years after all
     kind = "range" if lo < hi else "score"
-    if kind == "score" and not dash:
-        return None
-    if kind == "score" and (a.kind != "number" or b.kind != "number"):
-        return None
-    start = prev[0][0] if between else a.start
-    return _range(text, a, b, lo, hi, kind, b.unit or a.unit, start)
+    return _range(a, b, lo, hi, kind, b.unit or a.unit, prev[0][0] if between else a.start)
 
 
-def _range(text: str, a: _Fig, b: _Fig, lo, hi, kind: str, unit, start: int) -> _Fig:
-    r = _Fig(start, b.end, None, kind, a.hedge, unit, spelled=a.spelled and b.spelled,
-             value_start=a.core_start)
-    r.low, r.high, r.parts = lo, hi, (a, b)
-    r.plain = False
-    r.scale = b.scale
-    if kind == "range" and r.hedge == "exact":
-        after = _AFTER.match(text, b.end)
-        trail = after.group("trail")
-        if trail and after.start("trail") == b.end:
-            pass
+def _range(a: _Fig, b: _Fig, lo, hi, kind: str, unit, start: int) -> _Fig:
+    r = _Fig(start, b.end, None, kind, unit=unit, spelled=a.spelled and b.spelled)
+    r.hedge, r.value_start = a.hedge, a.value_start
+    r.low, r.high, r.parts, r.scale = lo, hi, (a, b), b.scale
     return r

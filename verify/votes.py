@@ -767,8 +767,8 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
             cut = _second_tally(frag)
             frags = [frag]
             if cut is not None:  # "article one 230-197 and article two 229-198": two votes in a clause
-                frags = [_fragment(text, cstart, cut, nums, mentions, refs, bodies, sentence_body or context_body),
-                         _fragment(text, cut, cend, nums, mentions, refs, bodies, sentence_body or context_body)]
+                frags = [_fragment(text, cstart, cut, nums, mentions, refs, bodies, sentence_body or context_body, True),
+                         _fragment(text, cut, cend, nums, mentions, refs, bodies, sentence_body or context_body, True)]
                 frags[1].new_vote = True
                 frags[1].outcome = frags[1].outcome or frags[0].outcome
             for frag in frags:
@@ -790,15 +790,16 @@ def _second_tally(frag: Fragment) -> int | None:
 
 
 def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentions,
-              refs: ReferenceIndex, bodies: BodyMentions, sentence_body: str | None) -> Fragment:
+              refs: ReferenceIndex, bodies: BodyMentions, sentence_body: str | None,
+              part_of_vote_clause: bool = False) -> Fragment:
     """What one clause says about a vote. Rare features are looked for only when a keyword for
     them is in the clause: a substring test costs far less than a regex scan."""
     frag = Fragment(cstart, cend)
     low = " " + text[cstart:cend].lower()
     frag.absence = _has(low, _ABSENCE_KEYS) and bool(_ABSENCE.search(text, cstart, cend))
     frag.tie_break = _has(low, _TIE_KEYS) and bool(_TIE_BREAK.search(text, cstart, cend))
-    if not ((_has(low, _STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
-            or (_has(low, _WEAK_KEYS) and WEAK_CUE.search(text, cstart, cend))):
+    if not part_of_vote_clause and not ((_has(low, _STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
+                                        or (_has(low, _WEAK_KEYS) and WEAK_CUE.search(text, cstart, cend))):
         return frag  # no vote word: at most an absence or a tie-break for the vote in progress
     named, lists, only = _named(text, mentions, cstart, cend)
     frag.named, frag.lists = named, lists
