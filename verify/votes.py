@@ -130,6 +130,9 @@ _BODY_SUBJECT = re.compile(r"(?:House|Commons|Senate|Parliament|Assembly|Council
 _PASSES = {"adopted": True, "passed": True, "rejected": False, "failed": False, "vetoed": False}
 # adopted without a recorded vote: nothing to count
 _NO_VOTE = re.compile(r"(?i:\bwithout\s+(?:a\s+)?(?:recorded\s+)?vote\b|\bby\s+(?:consensus|acclamation)\b)")
+# the same pattern for lower-cased text, led by the letters its words start with
+_OUTCOME_LOWER = re.compile(r"\b(?=[abcdefginprstvw])" + _OUTCOME.pattern.replace("(?i:", "(?:").replace("[A-Z]", "[a-z]"))
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _WEAK_OUTCOMES = {"backed", "endorsed", "supported"}
 _OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed", "blocked": "failed",
                    "adopted": "adopted", "passed": "passed", "backed": "passed"}
@@ -795,7 +798,7 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     """What one clause says about a vote. Rare features are looked for only when a keyword for
     them is in the clause: a substring test costs far less than a regex scan."""
     frag = Fragment(cstart, cend)
-    low = " " + text[cstart:cend].lower()
+    low = " " + text[cstart:cend].translate(_ASCII_LOWER)  # same length: offsets carry over
     frag.absence = _has(low, _ABSENCE_KEYS) and bool(_ABSENCE.search(text, cstart, cend))
     frag.tie_break = _has(low, _TIE_KEYS) and bool(_TIE_BREAK.search(text, cstart, cend))
     if not part_of_vote_clause and not ((_has(low, _STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
@@ -804,12 +807,13 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     named, lists, only = _named(text, mentions, cstart, cend)
     frag.named, frag.lists = named, lists
     frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
-    for out in _OUTCOME.finditer(text, cstart, cend):
-        if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, out.start()):
+    for out in _OUTCOME_LOWER.finditer(low, 1):  # on the lower-cased clause: twice as fast
+        start, end = cstart + out.start() - 1, cstart + out.end() - 1
+        if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, start):
             continue
         if _has(low, ("without", "consensus", "acclamation")) and _NO_VOTE.search(text, cstart, cend):
             break
-        frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], out.group(), out.start(), out.end())
+        frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], text[start:end], start, end)
         break
     frag.description = _description(text, cstart, cend, mentions, refs) if _has(low, _DRAFT_KEYS) else None
     frag.body = bodies.first(cstart, cend) or sentence_body
