@@ -89,15 +89,15 @@ def find_digit_words(text: str) -> list[DigitWord]:
     return out
 
 
-_DIGITS = re.compile(r"\d")
+_MIXED = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")  # a letter touching a digit: rare in prose and in tables
 _TOKEN_CHARS = re.compile(r"[\w/.-]*")
 
 
 def _candidates(text: str):
-    """Candidate tokens, found from the digits outwards: digits are rare in prose, so this is far
-    cheaper than trying the candidate pattern at every letter."""
+    """Candidate tokens, found from a letter touching a digit outwards: far cheaper than trying
+    the candidate pattern at every letter or every digit."""
     pos = 0
-    for d in _DIGITS.finditer(text):
+    for d in _MIXED.finditer(text):
         if d.start() < pos:
             continue
         start = d.start()

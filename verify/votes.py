@@ -97,7 +97,7 @@ _SIDE_VERB = re.compile(
     r"|(?:was|were)\s+the\s+only\s+(?:(?:\w+\s+){0,2}?)(?:to\s+)(?:vote\s+(?P<only>against|in\s+favou?r|for|no|yes)"
     r"|(?P<onlyabst>abstain)))\b")
 MAX_SENTENCE = 3_000  # characters; longer "sentences" are not prose
-MAX_VOTE_SENTENCES = 2_000  # far beyond any article; bounds the work on a hostile 2 MB input
+MAX_VOTE_SENTENCES = 1_000  # far beyond any article; bounds the work on a hostile 2 MB input
 _SUBJECT_REACH = 400  # how far back before a verb its subject list may start
 _AS_DID = re.compile(r"\bas\s+did\s+")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|"
