@@ -151,6 +151,7 @@ _LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before
                     r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
                     r"(?:a|one|two|three)\s+years?\s+(?:earlier|later|before|ago)|last\s+(?:year|month|week)|"
                     r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
+_LATER_LOWER = re.compile(r"\b(?=[abefilnopst])" + _LATER.pattern.replace("(?i:", "(?:"))
 _NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
                                r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
                                r"(?:only\s+|just\s+)?)$")
@@ -601,7 +602,9 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             votes = _VOTES_AFTER.match(text, num.end, cend)
             if votes:
                 out.append(Tally("yes", count, num.core_start, num.end, num.start, votes.end(), derived, hedged))
-    for z in _ZERO.finditer(text, cstart, cend):
+    low = text[cstart:cend].translate(_ASCII_LOWER)
+    zeros = _ZERO.finditer(text, cstart, cend) if _has(low, ("none", "nobody", "no ", "nil", "zero")) else ()
+    for z in zeros:
         if z.group("none"):
             continue
         side = _side(z.group("side") or z.group("abst"))
@@ -705,10 +708,13 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
             if nxt is None or nxt.start() > after.start():
                 for n in _forward_list(text, mentions, after.end(), cend):
                     named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
-    for a in _SUPPORT_FROM.finditer(text, cstart, cend):  # "drew support only from China and Egypt"
+    low = text[cstart:cend].translate(_ASCII_LOWER)
+    supports = _SUPPORT_FROM.finditer(text, cstart, cend) if _has(low, (" from ", " of ")) else ()
+    for a in supports:  # "drew support only from China and Egypt"
         for n in _forward_list(text, mentions, a.end(), cend):
             named.append(NamedVoter(n.entity.name, n.entity.iso3, "yes", n.start, n.end))
-    for a in _AMONG_VOTING.finditer(text, cstart, cend):  # "Among those voting against were France and Japan"
+    amongs = _AMONG_VOTING.finditer(text, cstart, cend) if "among" in low else ()
+    for a in amongs:  # "Among those voting against were France and Japan"
         for n in _forward_list(text, mentions, a.end(), cend):
             named.append(NamedVoter(n.entity.name, n.entity.iso3, _side(a.group("side")), n.start, n.end))
     return named, lists, tallies
@@ -820,7 +826,7 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     frag.body_named = bodies.first(cstart, cend, proper_only=True) is not None
     frag.unanimous = _has(low, ("unanim", "without")) and bool(_UNANIMOUS.search(text, cstart, cend))
     frag.new_vote = _has(low, ("vote", "ballot", "round")) and bool(_NEW_VOTE.search(text, cstart, cend))
-    frag.later = _has(low, _LATER_KEYS) and bool(_LATER.search(text, cstart, cend))
+    frag.later = _has(low, _LATER_KEYS) and bool(_LATER_LOWER.search(low))
     frag.restatement = _has(low, _RESTATEMENT_KEYS) and bool(_RESTATEMENT.search(text, cstart, cend))
     frag.dates = {str(n.value) for n in nums[bisect.bisect_left(nums.starts, cstart):bisect.bisect_left(nums.starts, cend)]
                   if n.kind in ("year", "date")}
@@ -857,7 +863,7 @@ def _place(events: list[VoteEvent], frag: Fragment, current: VoteEvent | None,
            target_in_sentence: VoteEvent | None, text: str) -> tuple[VoteEvent | None, VoteEvent | None]:
     """Add a fragment to the event it continues, or start a new one; returns the new
     (current, target_in_sentence)."""
-    if _PLURAL_SUBJECT.search(text, frag.start, frag.end) and not frag.tallies and not frag.named:
+    if not frag.tallies and not frag.named and _PLURAL_SUBJECT.search(text, frag.start, frag.end):
         return current, target_in_sentence  # "the two drafts went down": a summary of several votes
     if not frag.has_vote:
         if current is not None and (frag.absence or frag.tie_break):
