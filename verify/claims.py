@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 
 from verify.document import Document
-from verify.numbers import Number
+from verify.numbers import TIME_UNITS, Number
 from verify.report.model import Claim
 
 _KIND = {"number": "count", "percent": "percent", "money": "money", "ordinal": "ordinal",
          "fraction": "ratio", "range": "range", "score": "ratio", "year": "year", "date": "date",
          "vague": "count"}
 _HEDGES = {"exact", "about", "over", "under", "at_least", "at_most", "nearly"}
-_TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
-               "decade", "century"}
 _TWO_WORDS = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)(?:[ \t]+([a-z]+))?")
 _NOT_UNITS = frozenset("""
 and or but the a an of to in on at by for with from that which who as than per its their his her
@@ -56,7 +54,7 @@ def make_claims(doc: Document, plain: str, numbers: list[Number]) -> list[Claim]
     for i, num in enumerate(numbers, start=1):
         kind = _KIND.get(num.kind, "count")
         unit = unit_of(plain, num)
-        if num.adjective and unit and unit.split("-")[0] in _TIME_UNITS:
+        if num.adjective and unit and unit.split("-")[0] in TIME_UNITS:
             kind = "duration"
         line, column = doc.position(num.start)
         value = num.value

@@ -47,7 +47,7 @@ def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[Vo
         stated = _stated_size(ev, sizes)
         table = info.size_on(doc.published) if info else None
         if stated is not None:
-            ev.body_size, ev.body_size_source, ev.body_size_span = stated[1], "text", (stated[2], stated[3])
+            ev.body_size, ev.body_size_source = stated[1], "text"
         elif table is not None:
             ev.body_size, ev.body_size_source = table.seats, "table"
         if ev.unanimous and not ev.counts and ev.body_size:

@@ -299,7 +299,6 @@ class VoteEvent:
     body: str | None = None
     body_size: int | None = None
     body_size_source: str = "none"  # text | table | none
-    body_size_span: tuple[int, int] | None = None
     date: str | None = None
     unanimous: bool = False
     absence: bool = False

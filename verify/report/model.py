@@ -137,12 +137,6 @@ class Report:
         return tuple(sorted((f for f in self.findings if f.severity != "info"),
                             key=lambda f: (-SEVERITY_RANK[f.severity], f.start)))
 
-    def max_severity(self) -> str | None:
-        ranks = [SEVERITY_RANK[f.severity] for f in self.findings]
-        if not ranks:
-            return None
-        return {v: k for k, v in SEVERITY_RANK.items()}[max(ranks)]
-
     def summary(self) -> dict[str, int]:
         verdicts = {v: 0 for v in ("verified", "contradicted", "suspect")}
         for f in self.findings:
