@@ -14,7 +14,7 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     lines += [f"{path}: note: {note}" for note in report.notes]
     s = report.summary()
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
-    lines.append(f"{path}: {s['claims']} figures, {s['votes']} vote{'s' * (s['votes'] != 1)}: "
+    lines.append(f"{path}: {s['claims']} figure{'s' * (s['claims'] != 1)}, {s['votes']} vote{'s' * (s['votes'] != 1)}: "
                  f"{s['verified']} verified, {s['contradicted']} contradicted, {s['suspect']} suspect, "
                  f"{s['unverified']} unchecked; {problems}")
     return "\n".join(lines) + "\n"
