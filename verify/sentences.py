@@ -23,7 +23,6 @@ _BOUNDARY = re.compile(  # the leading class skips positions that cannot start a
     r"|(?P<para>\r?\n[ \t]*(?:\r?\n[ \t]*)+)"
     r"|(?:(?<=[.!?:\"'”’)\]])|(?<=[.!?:\"'”’)\]][ \t]))(?P<line>\r?\n))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_HEADLINE_BREAK = re.compile(r"\r?\n")
 # a line ending like this continues on the next one (hard-wrapped copy), so it is no headline
 _HEADLINE_END = re.compile(r"(?:[,;:\-–—]|\b(?:and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|that|"
                            r"which|who|as|than|its|their|his|her)\b)[ \t]*$")
@@ -58,19 +57,19 @@ def _headlines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = _trim(text, start, end)
         if s >= e:
             return out
-        m = _HEADLINE_BREAK.search(text, s, e)
-        if m and m.start() - s < 90 and _HEADLINE_END.search(text, s, m.start()) is None \
-                and _CAPITAL_NEXT.match(text, m.end()):
-            out.append(_trim(text, s, m.start()))
-            start = m.end()
+        nl = text.find("\n", s, e)  # most sentences hold no line break: no pattern needed
+        line_end = nl - 1 if nl > s and text[nl - 1] == "\r" else nl
+        if nl >= 0 and line_end - s < 90 and _HEADLINE_END.search(text, s, line_end) is None \
+                and _CAPITAL_NEXT.match(text, nl + 1):
+            out.append(_trim(text, s, line_end))
+            start = nl + 1
             continue
         out.append((s, e))
         return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())

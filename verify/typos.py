@@ -89,16 +89,19 @@ def find_digit_words(text: str) -> list[DigitWord]:
     return out
 
 
-_MIXED = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")  # a letter touching a digit: rare in prose and in tables
+_DIGIT_RUN = re.compile(r"\d+")
 _TOKEN_CHARS = re.compile(r"[\w/.-]*")
 
 
 def _candidates(text: str):
-    """Candidate tokens, found from a letter touching a digit outwards: far cheaper than trying
-    the candidate pattern at every letter or every digit."""
+    """Candidate tokens, found from digit runs that touch a letter: a run of digits is found by the
+    scanner's fast path, and few touch letters, so this beats trying a pattern at every position."""
     pos = 0
-    for d in _MIXED.finditer(text):
+    last = len(text) - 1
+    for d in _DIGIT_RUN.finditer(text):
         if d.start() < pos:
+            continue
+        if not ((d.start() > 0 and text[d.start() - 1].isalpha()) or (d.end() <= last and text[d.end()].isalpha())):
             continue
         start = d.start()
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_/.-"):
