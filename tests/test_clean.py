@@ -12,7 +12,7 @@ import yaml
 import verify
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CLEAN = [case for name in ("clean.yaml", "clean_articles.yaml")
+CLEAN = [case for name in ("clean.yaml", "clean_articles.yaml", "clean_more.yaml")
          for case in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))]
 
 

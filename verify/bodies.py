@@ -20,6 +20,23 @@ _OTHER_BODY = re.compile(r"\b(?=[PpLlKDRSCBAJcbjsdr])(?:[Pp]arliament|[Ll]egisla
                          r"[Ss]hareholders|[Dd]eputies|[Cc]ouncillors|[Cc]ouncilors)\b")
 
 
+_QUALIFIER = re.compile(r"(?:\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|\b([A-Z][a-z]+|[Ss]tate|[Pp]rovincial))\s+$")
+_OWN_PREFIX = re.compile(r"(?:US|U\.S\.|UK|U\.K\.|United States)\b")
+
+
+def _qualifier_country(text: str, start: int, refs: ReferenceIndex) -> str | None:
+    """The country named right before a body ("Canada's", "the Australian"), "" for a state or
+    province, None when nothing qualifies it."""
+    m = _QUALIFIER.search(text, max(0, start - 30), start)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2)
+    if word.lower() in ("state", "provincial"):
+        return ""
+    ent = refs.entity(word) or refs.demonym(word)
+    return ent.iso3 if ent else None
+
+
 @dataclass(frozen=True)
 class BodyMentions:
     """Body mentions in text order: (start, body name or OTHER_BODY, named properly?)."""
@@ -44,11 +61,28 @@ class BodyMentions:
 
 
 def find_body_mentions(text: str, refs: ReferenceIndex) -> BodyMentions:
+    """Every body mention. A national body's name qualified by another country ("Canada's House of
+    Commons", "the Australian Senate") is another parliament; and in an article that speaks of one,
+    a bare "the Senate" or "the House" is read as that country's too, unless the article says
+    "the US Senate"."""
     marks: list[tuple[int, str, bool]] = []
+    own: set[int] = set()  # mentions qualified by their own country ("America's Senate", "US Senate")
+    foreign = False
     for m in refs.body_pattern.finditer(text):
         body = refs.body(m.group())
-        if body is not None:
-            marks.append((m.start(), body.name, m.group("proper") is not None))
+        if body is None:
+            continue
+        country = _qualifier_country(text, m.start(), refs) if body.country else None
+        if country is not None and country != body.country:
+            foreign = True
+            marks.append((m.start(), OTHER_BODY, True))
+            continue
+        if country == body.country or _OWN_PREFIX.match(m.group()):
+            own.add(m.start())
+        marks.append((m.start(), body.name, m.group("proper") is not None))
+    if foreign:  # bare national names follow the foreign parliament the article is about
+        marks = [(pos, OTHER_BODY, True) if name != OTHER_BODY and refs.bodies[name].country and pos not in own
+                 else (pos, name, proper) for pos, name, proper in marks]
     marks.extend((m.start(), OTHER_BODY, True) for m in _OTHER_BODY.finditer(text))
     marks.sort()
     return BodyMentions(tuple(marks), frozenset(name for _, name, proper in marks

@@ -46,6 +46,7 @@ class BodyInfo:
     member_kind: str  # country | person
     rule_source: str
     sizes: tuple[BodySize, ...] = ()
+    country: str | None = None  # ISO alpha-3 of a national body's country; None for UN and EU bodies
 
     def size_on(self, date: dt.date | None) -> BodySize | None:
         """The seat count in force on `date` (the latest one when the date is unknown)."""
@@ -88,6 +89,9 @@ class ReferenceIndex:
         return self.bodies.get(key) if key else None
 
 
+_JURISDICTION_COUNTRY = {"US": "USA", "UK": "GBR", "DE": "DEU"}
+
+
 def load_index(*directories: Path) -> ReferenceIndex:
     """Read entities and bodies from the bundled tables, then from each user directory in turn
     (later rows extend or override earlier ones)."""
@@ -126,12 +130,16 @@ def load_index(*directories: Path) -> ReferenceIndex:
                                                "member_kind": L.text, "source": L.optional_text}):
                 rules[rec["body"]] = rec
     sizes: dict[str, list[BodySize]] = {}
+    countries: dict[str, str | None] = {}
     for d in dirs:
         path = d / "bodies.csv"
         if path.exists():
             for _, rec in L.read_table(path, {"body": L.text, "seats": L.integer, "valid_from": L.period,
                                                "valid_to": L.period, "size_type": L.optional_text,
-                                               "note": L.optional_text, "source": L.optional_text}):
+                                               "note": L.optional_text, "source": L.optional_text,
+                                               "jurisdiction": L.text}):
+                countries[rec["body"]] = _JURISDICTION_COUNTRY.get(rec["jurisdiction"], rec["jurisdiction"]) \
+                    if rec["jurisdiction"] not in ("UN", "EU") else None
                 sizes.setdefault(rec["body"], []).append(
                     BodySize(rec["seats"], rec["valid_from"], rec["valid_to"], rec["size_type"],
                              rec["note"], rec["source"]))
@@ -146,7 +154,8 @@ def load_index(*directories: Path) -> ReferenceIndex:
             veto_holders=frozenset(v for v in (rec.get("veto_holders") or "").split("|") if v),
             tie_breaker=rec.get("tie_breaker", ""), member_kind=rec.get("member_kind", "person"),
             rule_source=rec.get("source", ""),
-            sizes=tuple(sorted(sizes.get(name, []), key=lambda s: s.valid_from or "0000")))
+            sizes=tuple(sorted(sizes.get(name, []), key=lambda s: s.valid_from or "0000")),
+            country=countries.get(name))
         aliases[name.lower()] = name
         for alias in alias_list:
             aliases.setdefault(alias.lower(), name)

@@ -169,6 +169,10 @@ def _description(text: str, start: int, end: int, mentions: Mentions, refs: Refe
     return None
 
 
+_ALTERNATIVE_AFTER = re.compile(r"\s+or\s+\d+\s?[-–]\s?\d")
+_ALTERNATIVE_BEFORE = re.compile(r"\d\s?[-–]\s?\d+\s+or\s+$")
+
+
 def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mentions,
              refs_named: list[NamedVoter], lists: list[ListClaim]) -> list[Tally]:
     out: list[Tally] = []
@@ -181,8 +185,9 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
         # pairs: "51-47", "221 to 209", "by 402 votes to 151"
         if num.kind in ("score", "range") and num.parts and _count(num.parts[0]) is not None \
                 and _count(num.parts[1]) is not None and re.fullmatch(r"[\d,]+\s?[-–]\s?[\d,]+", num.text):
-            if _TIE_SCORE.match(text, num.end):
-                continue  # "broke a 50-50 tie": the split before the tie-break, not the result
+            if _TIE_SCORE.match(text, num.end) or _ALTERNATIVE_AFTER.match(text, num.end) \
+                    or _ALTERNATIVE_BEFORE.search(text, max(cstart, num.start - 16), num.start):
+                continue  # "broke a 50-50 tie"; "on 10-2 or 11-1 votes": not a result
             a, b = num.parts
             out.extend(_pair(text, a, b, num.start, num.end, cstart))
             used.add(num.start)

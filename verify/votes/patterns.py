@@ -126,9 +126,9 @@ _NEW_VOTE = re.compile(r"(?i:\b(?:second|another|separate|subsequent|later|earli
 # mean a new vote, not a misreported one
 _LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before\s+that|after\s+that|"
                     r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
-                    r"(?:a|one|two|three)\s+years?\s+(?:earlier|later|before|ago)|last\s+(?:year|month|week)|"
+                    r"(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|later|ago)|last\s+(?:year|month|week)|"
                     r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
-_LATER_LOWER = re.compile(r"\b(?=[abefilnopst])" + _LATER.pattern.replace("(?i:", "(?:"))
+_LATER_LOWER = re.compile(r"\b(?=[abdefilmnopstwy])" + _LATER.pattern.replace("(?i:", "(?:"))
 _NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
                                r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
                                r"(?:only\s+|just\s+)?)$")
@@ -180,7 +180,7 @@ _SIZE_NOUN_AFTER = re.compile(r"\s+(?:members|member\s+states|seats|justices|sen
 
 _LATER_KEYS = ("earlier", "later", "then", "afterwards", "subsequently", "before that", "after that", "further",
                "another", "previous", "next day", "following", "that year", "year", "last ", "in 1", "in 2",
-               "second", "third", "fourth", "fifth", "final")
+               "second", "third", "fourth", "fifth", "final", "after", "before", " ago")
 _DRAFT_KEYS = ("draft", "resolution", "measure", "text", "proposal", "motion", "bill", "amendment",
                "legislation", "version", "renewal", "extension")
 _ABSENCE_KEYS = ("absent", "did not", "particip", "boycott", "vacan", "stayed away", "not present", "absence")
