@@ -1,5 +1,6 @@
 """Precision: realistic, correct copy written by us raises no warning or error. Short texts in
-tests/fixtures/clean.yaml, long multi-vote articles in clean_articles.yaml; a false alarm found in
+tests/fixtures/clean.yaml, long multi-vote articles in clean_articles.yaml, other domains (local
+government, business, sport, courts, other parliaments) in clean_more.yaml; a false alarm found in
 the wild goes into one of them."""
 
 from __future__ import annotations
