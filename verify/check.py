@@ -11,7 +11,7 @@ from verify.link import link_votes
 from verify.numbers import MAX_ATOMS, read_numbers
 from verify.reference.index import ReferenceIndex, default_index
 from verify.report.model import DocumentInfo, Report, Vote
-from verify.rules import Rule, get_rules, run_rules
+from verify.rules import Rule, default_rules, run_rules
 from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.typos import find_digit_words, repair
@@ -30,7 +30,7 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     linked = link_votes(doc, plain, numbers, events, refs, bodies)
     claims = make_claims(doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs)
-    findings = sorted(run_rules(rules if rules is not None else get_rules(), ctx),
+    findings = sorted(run_rules(rules if rules is not None else default_rules(), ctx),
                       key=lambda f: (f.start, f.rule))
     votes = tuple(_vote(lv.event) for lv in linked)
     info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+
 from verify.rules import typos, votes
 from verify.rules.base import Context, Rule, run_rules
 
 ALL_RULES: tuple[type[Rule], ...] = (*votes.RULES, *typos.RULES)
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
+
+
+@functools.cache
+def default_rules() -> tuple[Rule, ...]:
+    """Every rule, instantiated once per process (rules hold no state)."""
+    return tuple(get_rules())
 
 
 def get_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
@@ -21,4 +29,4 @@ def get_rules(select: list[str] | None = None, ignore: list[str] | None = None) 
     return chosen
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "Context", "Rule", "get_rules", "run_rules"]
+__all__ = ["ALL_RULES", "BY_CODE", "Context", "Rule", "default_rules", "get_rules", "run_rules"]
