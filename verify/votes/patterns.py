@@ -73,7 +73,7 @@ _SIDE_VERB = re.compile(
     r"text|motion|bill|proposal|amendment))"
     r"|joined\s+(?:by\s+)?(?P<joined>(?:[A-Z][\w'’.-]*\s?){1,4}(?:(?:,\s*|\s+and\s+)(?:the\s+)?(?:[A-Z][\w'’.-]*\s?){1,4})*)"
     r"\s*in\s+(?:voting\s+" + _SIDE_WORDS.replace("side", "jside") + r"|(?P<jabst>abstaining))"
-    r"|(?:was|were)\s+the\s+only\s+(?:(?:\w+\s+){0,2}?)(?:to\s+)(?:vote\s+(?P<only>against|in\s+favou?r|for|no|yes)"
+    r"|(?:was|were)\s+the\s+only\s+(?:(?:\w+\s+){0,5}?)(?:to\s+)(?:vote\s+(?P<only>against|in\s+favou?r|for|no|yes)"
     r"|(?P<onlyabst>abstain)))\b")
 
 _AS_DID = re.compile(r"\bas\s+did\s+")
