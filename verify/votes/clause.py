@@ -14,13 +14,13 @@ from verify.numbers import NUMBER_WORDS, Number
 from verify.reference.index import ReferenceIndex
 from verify.votes.model import Description, Fragment, ListClaim, NamedVoter, Tally
 from verify.votes.patterns import (
-    _ABSENCE, _ABSENCE_KEYS, _ABSTAIN_AFTER_PAIR, _AFTER_DIRECT, _AFTER_LIST, _AFTER_VERB, _AFTER_YESNO,
-    _AMONG_VOTING, _ANY_SIDE, _AS_DID, _ASCII_LOWER, _BEFORE_LABEL, _BODY_SUBJECT, _DEFINITE_BEFORE,
-    _DESCRIPTION, _DRAFT_KEYS, _FIGURE_OR_DRAFT, _LATER_KEYS, _LATER_LOWER, _LIST_SEP, _NEW_VOTE,
-    _NO_VOTE, _NOT_TALLY_BEFORE, _NOUN_CLASS, _ORDINAL_MODS, _OUTCOME_LOWER, _OUTCOME_NORMAL,
-    _PAIR_CONTEXT, _PAIR_GAP, _REMAINING_BEFORE, _RESTATEMENT, _RESTATEMENT_KEYS, _RIVAL_MODS,
-    _SIDE_VERB, _STRONG_KEYS, _SUBGROUP_AFTER, _SUBJECT_GAP, _SUPPORT_FROM, _TIE_BREAK, _TIE_KEYS,
-    _TIE_SCORE, _UNANIMOUS, _VOTES_AFTER, _WEAK_KEYS, _WON_VOTES_BEFORE, _ZERO, VOTE_CUE, WEAK_CUE,
+    ABSENCE, ABSENCE_KEYS, ABSTAIN_AFTER_PAIR, AFTER_DIRECT, AFTER_LIST, AFTER_VERB, AFTER_YESNO,
+    AMONG_VOTING, ANY_SIDE, AS_DID, ASCII_LOWER, BEFORE_LABEL, BODY_SUBJECT, DEFINITE_BEFORE,
+    DESCRIPTION, DRAFT_KEYS, FIGURE_OR_DRAFT, LATER_KEYS, LATER_LOWER, LIST_SEP, NEW_VOTE,
+    NO_VOTE, NOT_TALLY_BEFORE, NOUN_CLASS, ORDINAL_MODS, OUTCOME_LOWER, OUTCOME_NORMAL,
+    PAIR_CONTEXT, PAIR_GAP, REMAINING_BEFORE, RESTATEMENT, RESTATEMENT_KEYS, RIVAL_MODS,
+    SIDE_VERB, STRONG_KEYS, SUBGROUP_AFTER, SUBJECT_GAP, SUPPORT_FROM, TIE_BREAK, TIE_KEYS,
+    TIE_SCORE, UNANIMOUS, VOTES_AFTER, WEAK_KEYS, WON_VOTES_BEFORE, ZERO, VOTE_CUE, WEAK_CUE,
 )
 
 _SUBJECT_REACH = 400  # how far back before a verb its subject list may start
@@ -31,10 +31,10 @@ def is_vote_text(text: str, start: int, end: int) -> bool:
     the lower-cased text come first: most sentences fail them, and they cost far less than a
     case-insensitive pattern."""
     low = " " + text[start:end].lower()
-    if _has(low, _STRONG_KEYS) and VOTE_CUE.search(text, start, end):
+    if _has(low, STRONG_KEYS) and VOTE_CUE.search(text, start, end):
         return True
-    return _has(low, _WEAK_KEYS) and bool(WEAK_CUE.search(text, start, end)) and bool(
-        _FIGURE_OR_DRAFT.search(text, start, end))
+    return _has(low, WEAK_KEYS) and bool(WEAK_CUE.search(text, start, end)) and bool(
+        FIGURE_OR_DRAFT.search(text, start, end))
 
 
 def _side(word: str) -> str:
@@ -94,7 +94,7 @@ def _subject_list(text: str, mentions: Mentions, verb_start: int, clause_start: 
     candidates = [m for m in mentions.within(window, verb_start) if m.end <= verb_start and m.kind != "demonym"]
     gap = None
     while candidates:
-        gap = _SUBJECT_GAP.match(text, candidates[-1].end, verb_start)
+        gap = SUBJECT_GAP.match(text, candidates[-1].end, verb_start)
         if gap is not None and gap.end() == verb_start:
             break
         candidates.pop()  # a name inside an aside ("China, which backed Russia, abstained")
@@ -109,7 +109,7 @@ def _subject_list(text: str, mentions: Mentions, verb_start: int, clause_start: 
             stated = 2
     names = [last]
     for m in reversed(candidates[:-1]):
-        sep = _LIST_SEP.fullmatch(text, m.end, names[0].start)
+        sep = LIST_SEP.fullmatch(text, m.end, names[0].start)
         if sep is None:
             break
         names.insert(0, m)
@@ -134,7 +134,7 @@ def _forward_list(text: str, mentions: Mentions, start: int, end: int) -> list[M
         if m.end > end:
             break
         gap = text[pos:m.start]
-        if names and not _LIST_SEP.fullmatch(gap) or not names and gap.strip() not in ("", "the"):
+        if names and not LIST_SEP.fullmatch(gap) or not names and gap.strip() not in ("", "the"):
             break
         names.append(m)
         pos = m.end
@@ -143,12 +143,12 @@ def _forward_list(text: str, mentions: Mentions, start: int, end: int) -> list[M
 
 def _description(text: str, start: int, end: int, mentions: Mentions, refs: ReferenceIndex
                  ) -> Description | None:
-    for m in _DESCRIPTION.finditer(text, start, end):
+    for m in DESCRIPTION.finditer(text, start, end):
         if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
             continue  # "earlier Syria texts": several drafts, not the one voted on
         noun = m.group("noun").split()[-1].lower().rstrip("s")
         noun = "draft" if m.group("noun").lower().startswith("draft") else noun
-        cls = _NOUN_CLASS.get(noun, "draft")
+        cls = NOUN_CLASS.get(noun, "draft")
         mods = m.group("mods").split()
         sponsor = None
         for word in [m.group("poss") or "", *mods, m.group("by") or ""]:
@@ -159,12 +159,12 @@ def _description(text: str, start: int, end: int, mentions: Mentions, refs: Refe
             if ent:
                 sponsor = ent.name
         lowered = [w.lower() for w in mods]
-        rival = any(w in _RIVAL_MODS for w in lowered)
-        ordinal = next((_ORDINAL_MODS[w] for w in lowered if w in _ORDINAL_MODS), None)
+        rival = any(w in RIVAL_MODS for w in lowered)
+        ordinal = next((ORDINAL_MODS[w] for w in lowered if w in ORDINAL_MODS), None)
         if not mods and not m.group("poss") and not m.group("by") and cls == "draft" \
                 and noun in ("text",):
             continue  # a bare "text" is too often not a draft
-        definite = bool(_DEFINITE_BEFORE.search(text, max(start, m.start() - 6), m.start())) and not m.group("poss")
+        definite = bool(DEFINITE_BEFORE.search(text, max(start, m.start() - 6), m.start())) and not m.group("poss")
         return Description(cls, sponsor, rival, ordinal, m.start(), m.end(), definite)
     return None
 
@@ -185,7 +185,7 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
         # pairs: "51-47", "221 to 209", "by 402 votes to 151"
         if num.kind in ("score", "range") and num.parts and _count(num.parts[0]) is not None \
                 and _count(num.parts[1]) is not None and re.fullmatch(r"[\d,]+\s?[-–]\s?[\d,]+", num.text):
-            if _TIE_SCORE.match(text, num.end) or _ALTERNATIVE_AFTER.match(text, num.end) \
+            if TIE_SCORE.match(text, num.end) or _ALTERNATIVE_AFTER.match(text, num.end) \
                     or _ALTERNATIVE_BEFORE.search(text, max(cstart, num.start - 16), num.start):
                 continue  # "broke a 50-50 tie"; "on 10-2 or 11-1 votes": not a result
             a, b = num.parts
@@ -193,8 +193,8 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             used.add(num.start)
             continue
         count = _count(num)
-        if count is None or _NOT_TALLY_BEFORE.search(text, max(cstart, num.start - 24), num.core_start) \
-                or _SUBGROUP_AFTER.match(text, num.end) or _ANY_SIDE.match(text, num.end, cend):
+        if count is None or NOT_TALLY_BEFORE.search(text, max(cstart, num.start - 24), num.core_start) \
+                or SUBGROUP_AFTER.match(text, num.end) or ANY_SIDE.match(text, num.end, cend):
             continue  # "101 Republicans voted yes" is a party's split; "voted yes, no or abstained" a turnout
         zero = re.compile(r"\s+(?:votes?\s+)?to\s+(?:none|nil|zero)\b").match(text, num.end, cend)
         if zero:
@@ -204,15 +204,15 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             continue
         nxt = nums[k + 1] if k + 1 < len(nums) else None
         if nxt is not None and _count(nxt) is not None and nxt.end <= cend and \
-                _PAIR_GAP.fullmatch(text, num.end, nxt.start) and \
-                _PAIR_CONTEXT.search(text, max(cstart, num.start - 60), num.start):
+                PAIR_GAP.fullmatch(text, num.end, nxt.start) and \
+                PAIR_CONTEXT.search(text, max(cstart, num.start - 60), num.start):
             out.extend(_pair(text, num, nxt, num.start, nxt.end, cstart))
             used.update((num.start, nxt.start))
             continue
         hedged = num.hedge != "exact"
-        derived = "remaining" if _REMAINING_BEFORE.search(text, max(cstart, num.start - 24), num.start) else \
+        derived = "remaining" if REMAINING_BEFORE.search(text, max(cstart, num.start - 24), num.start) else \
             "others" if re.compile(r"\s+others?\b").match(text, num.end) else None
-        m = _AFTER_DIRECT.match(text, num.end, cend)
+        m = AFTER_DIRECT.match(text, num.end, cend)
         if m and not (m.group("for") and not m.group("votes")):
             word = m.group("side") or m.group("abst") or m.group("for")
             yn = re.search(r"(yes|no|aye|nay)", m.group("votes") or "")
@@ -220,11 +220,11 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             out.append(Tally(side, count, num.core_start, num.end, num.start, m.end(), derived, hedged))
             _paren_list(text, mentions, m.end(), cend, side, count, refs_named, lists)
             continue
-        m = _AFTER_YESNO.match(text, num.end, cend)
+        m = AFTER_YESNO.match(text, num.end, cend)
         if m:
             out.append(Tally(_side(m.group("yn")), count, num.core_start, num.end, num.start, m.end(), derived, hedged))
             continue
-        m = _AFTER_VERB.match(text, num.end, cend)
+        m = AFTER_VERB.match(text, num.end, cend)
         if m:
             word = (m.group("side") or m.group("abst") or m.group("were") or m.group("absent")
                     or m.group("support") or m.group("oppose") or m.group("toverb"))
@@ -241,17 +241,17 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
                 if names:
                     lists.append(ListClaim(side, count, tuple(n.entity.name for n in names), num.start, m.end()))
             continue
-        label = _BEFORE_LABEL.search(text, max(cstart, num.start - 20), num.start)
+        label = BEFORE_LABEL.search(text, max(cstart, num.start - 20), num.start)
         if label:
             out.append(Tally(_side(label.group("label") or label.group("colon")), count, num.core_start, num.end, label.start(),
                              num.end, derived, hedged))
             continue
-        if _WON_VOTES_BEFORE.search(text, max(cstart, num.start - 40), num.start):
-            votes = _VOTES_AFTER.match(text, num.end, cend)
+        if WON_VOTES_BEFORE.search(text, max(cstart, num.start - 40), num.start):
+            votes = VOTES_AFTER.match(text, num.end, cend)
             if votes:
                 out.append(Tally("yes", count, num.core_start, num.end, num.start, votes.end(), derived, hedged))
-    low = text[cstart:cend].translate(_ASCII_LOWER)
-    zeros = _ZERO.finditer(text, cstart, cend) if _has(low, ("none", "nobody", "no ", "nil", "zero")) else ()
+    low = text[cstart:cend].translate(ASCII_LOWER)
+    zeros = ZERO.finditer(text, cstart, cend) if _has(low, ("none", "nobody", "no ", "nil", "zero")) else ()
     for z in zeros:
         if z.group("none"):
             continue
@@ -263,7 +263,7 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
 def _paren_list(text: str, mentions: Mentions, pos: int, end: int, side: str, count: int,
                 named: list[NamedVoter], lists: list[ListClaim]) -> None:
     """'two against (Russia and Venezuela)': the names in brackets after a count."""
-    m = _AFTER_LIST.match(text, pos, end)
+    m = AFTER_LIST.match(text, pos, end)
     if not m:
         return
     if m.group("partial"):
@@ -284,7 +284,7 @@ def _paren_list(text: str, mentions: Mentions, pos: int, end: int, side: str, co
 
 def _pair_abstentions(text: str, end: int, start: int) -> list[Tally]:
     """'..., with 88 abstentions' after a pair of figures."""
-    m = _ABSTAIN_AFTER_PAIR.match(text, end)
+    m = ABSTAIN_AFTER_PAIR.match(text, end)
     if m:
         word = m.group("n")
         n = NUMBER_WORDS.get(word.lower()) if not word.isdigit() else int(word)
@@ -312,7 +312,7 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
     lists: list[ListClaim] = []
     tallies: list[Tally] = []
     last_side = None
-    for v in _SIDE_VERB.finditer(text, cstart, cend):
+    for v in SIDE_VERB.finditer(text, cstart, cend):
         if v.group("abst") or v.group("onlyabst") or v.group("jabst"):
             side = "abstain"
         elif v.group("absent"):
@@ -344,18 +344,18 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
             if v.group("only") or v.group("onlyabst"):
                 tallies.append(Tally(side, len(subject), subject[0].start, v.end(), subject[0].start, v.end(), "only"))
         # "..., as did Angola"
-        after = _AS_DID.search(text, v.end(), cend)
+        after = AS_DID.search(text, v.end(), cend)
         if after and last_side:
-            nxt = _SIDE_VERB.search(text, v.end(), cend)
+            nxt = SIDE_VERB.search(text, v.end(), cend)
             if nxt is None or nxt.start() > after.start():
                 for n in _forward_list(text, mentions, after.end(), cend):
                     named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
-    low = text[cstart:cend].translate(_ASCII_LOWER)
-    supports = _SUPPORT_FROM.finditer(text, cstart, cend) if _has(low, (" from ", " of ")) else ()
+    low = text[cstart:cend].translate(ASCII_LOWER)
+    supports = SUPPORT_FROM.finditer(text, cstart, cend) if _has(low, (" from ", " of ")) else ()
     for a in supports:  # "drew support only from China and Egypt"
         for n in _forward_list(text, mentions, a.end(), cend):
             named.append(NamedVoter(n.entity.name, n.entity.iso3, "yes", n.start, n.end))
-    amongs = _AMONG_VOTING.finditer(text, cstart, cend) if "among" in low else ()
+    amongs = AMONG_VOTING.finditer(text, cstart, cend) if "among" in low else ()
     for a in amongs:  # "Among those voting against were France and Japan"
         for n in _forward_list(text, mentions, a.end(), cend):
             named.append(NamedVoter(n.entity.name, n.entity.iso3, _side(a.group("side")), n.start, n.end))
@@ -368,30 +368,30 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     """What one clause says about a vote. Rare features are looked for only when a keyword for
     them is in the clause: a substring test costs far less than a regex scan."""
     frag = Fragment(cstart, cend)
-    low = " " + text[cstart:cend].translate(_ASCII_LOWER)  # same length: offsets carry over
-    frag.absence = _has(low, _ABSENCE_KEYS) and bool(_ABSENCE.search(text, cstart, cend))
-    frag.tie_break = _has(low, _TIE_KEYS) and bool(_TIE_BREAK.search(text, cstart, cend))
-    if not part_of_vote_clause and not ((_has(low, _STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
-                                        or (_has(low, _WEAK_KEYS) and WEAK_CUE.search(text, cstart, cend))):
+    low = " " + text[cstart:cend].translate(ASCII_LOWER)  # same length: offsets carry over
+    frag.absence = _has(low, ABSENCE_KEYS) and bool(ABSENCE.search(text, cstart, cend))
+    frag.tie_break = _has(low, TIE_KEYS) and bool(TIE_BREAK.search(text, cstart, cend))
+    if not part_of_vote_clause and not ((_has(low, STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
+                                        or (_has(low, WEAK_KEYS) and WEAK_CUE.search(text, cstart, cend))):
         return frag  # no vote word: at most an absence or a tie-break for the vote in progress
     named, lists, only = _named(text, mentions, cstart, cend)
     frag.named, frag.lists = named, lists
     frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
-    for out in _OUTCOME_LOWER.finditer(low, 1):  # on the lower-cased clause: twice as fast
+    for out in OUTCOME_LOWER.finditer(low, 1):  # on the lower-cased clause: twice as fast
         start, end = cstart + out.start() - 1, cstart + out.end() - 1
-        if out.lastgroup == "backed" and not _BODY_SUBJECT.search(text, cstart, start):
+        if out.lastgroup == "backed" and not BODY_SUBJECT.search(text, cstart, start):
             continue
-        if _has(low, ("without", "consensus", "acclamation")) and _NO_VOTE.search(text, cstart, cend):
+        if _has(low, ("without", "consensus", "acclamation")) and NO_VOTE.search(text, cstart, cend):
             break
-        frag.outcome = (_OUTCOME_NORMAL[out.lastgroup], text[start:end], start, end)
+        frag.outcome = (OUTCOME_NORMAL[out.lastgroup], text[start:end], start, end)
         break
-    frag.description = _description(text, cstart, cend, mentions, refs) if _has(low, _DRAFT_KEYS) else None
+    frag.description = _description(text, cstart, cend, mentions, refs) if _has(low, DRAFT_KEYS) else None
     frag.body = bodies.first(cstart, cend) or sentence_body
     frag.body_named = bodies.first(cstart, cend, proper_only=True) is not None
-    frag.unanimous = _has(low, ("unanim", "without")) and bool(_UNANIMOUS.search(text, cstart, cend))
-    frag.new_vote = _has(low, ("vote", "ballot", "round")) and bool(_NEW_VOTE.search(text, cstart, cend))
-    frag.later = _has(low, _LATER_KEYS) and bool(_LATER_LOWER.search(low))
-    frag.restatement = _has(low, _RESTATEMENT_KEYS) and bool(_RESTATEMENT.search(text, cstart, cend))
+    frag.unanimous = _has(low, ("unanim", "without")) and bool(UNANIMOUS.search(text, cstart, cend))
+    frag.new_vote = _has(low, ("vote", "ballot", "round")) and bool(NEW_VOTE.search(text, cstart, cend))
+    frag.later = _has(low, LATER_KEYS) and bool(LATER_LOWER.search(low))
+    frag.restatement = _has(low, RESTATEMENT_KEYS) and bool(RESTATEMENT.search(text, cstart, cend))
     frag.dates = {str(n.value) for n in nums[bisect.bisect_left(nums.starts, cstart):bisect.bisect_left(nums.starts, cend)]
                   if n.kind in ("year", "date")}
     frag.headline = cstart < 200 and "\n" in text[cend:cend + 2] and text[cend - 1:cend] not in ".!?\"'”"

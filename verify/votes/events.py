@@ -11,7 +11,7 @@ from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
 from verify.votes.clause import Figures, Mentions, _description, _fragment, is_vote_text
 from verify.votes.model import Description, Fragment, VoteEvent
-from verify.votes.patterns import _CLAUSE_SPLIT, _DRAFT_WORD, _PLURAL_SUBJECT
+from verify.votes.patterns import CLAUSE_SPLIT, DRAFT_WORD, PLURAL_SUBJECT
 
 MAX_SENTENCE = 3_000  # characters; longer "sentences" are not prose
 MAX_VOTE_SENTENCES = 1_000  # far beyond any article; bounds the work on a hostile 2 MB input
@@ -34,7 +34,7 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
         if send - sstart > MAX_SENTENCE:
             continue  # not prose (a table or a run-on dump): no vote is read from it
         if not is_vote_text(text, sstart, send):
-            if _DRAFT_WORD.search(text, sstart, send):
+            if DRAFT_WORD.search(text, sstart, send):
                 found = _description(text, sstart, send, Mentions(find_mentions(text, sstart, send, refs)), refs)
                 if found is not None and (found.sponsor or found.rival):
                     topic = found
@@ -64,7 +64,7 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
-    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+    for m in CLAUSE_SPLIT.finditer(text, start, end):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -87,7 +87,7 @@ def _place(events: list[VoteEvent], frag: Fragment, current: VoteEvent | None,
            target_in_sentence: VoteEvent | None, text: str) -> tuple[VoteEvent | None, VoteEvent | None]:
     """Add a fragment to the event it continues, or start a new one; returns the new
     (current, target_in_sentence)."""
-    if not frag.tallies and not frag.named and _PLURAL_SUBJECT.search(text, frag.start, frag.end):
+    if not frag.tallies and not frag.named and PLURAL_SUBJECT.search(text, frag.start, frag.end):
         return current, target_in_sentence  # "the two drafts went down": a summary of several votes
     if not frag.has_vote:
         if current is not None and (frag.absence or frag.tie_break):

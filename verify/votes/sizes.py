@@ -8,7 +8,7 @@ import re
 
 from verify.bodies import OTHER_BODY, BodyMentions
 from verify.numbers import Number
-from verify.votes.patterns import _SIZE_ADJ, _SIZE_NOUN_AFTER, _SIZE_PHRASE
+from verify.votes.patterns import SIZE_ADJ, SIZE_NOUN_AFTER, SIZE_PHRASE
 
 
 def size_statements(text: str, nums: list[Number], bodies: BodyMentions
@@ -19,11 +19,11 @@ def size_statements(text: str, nums: list[Number], bodies: BodyMentions
     for num in nums:
         if not isinstance(num.value, int) or num.kind != "number":
             continue
-        if num.adjective and (num.unit or "").split("-")[0] in _SIZE_ADJ:
+        if num.adjective and (num.unit or "").split("-")[0] in SIZE_ADJ:
             body = bodies.first(num.end, num.end + 40)
             out.append((None if body == OTHER_BODY else body, num.value, num.start, num.end))
-        elif _SIZE_PHRASE.search(text, max(0, num.start - 20), num.start):
-            noun = _SIZE_NOUN_AFTER.match(text, num.end)
+        elif SIZE_PHRASE.search(text, max(0, num.start - 20), num.start):
+            noun = SIZE_NOUN_AFTER.match(text, num.end)
             if noun is None:
                 continue
             of = re.compile(r"\s+of\s+(?:the\s+)?").match(text, noun.end())
