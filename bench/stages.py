@@ -50,8 +50,7 @@ def main() -> None:
     sentences = timed("sentences", split_sentences, plain)
     bodies = timed("bodies", find_body_mentions, plain, refs)
     events, _ = timed("votes", extract_votes, plain, sentences, numbers, refs, bodies)
-    linked = timed("link", lambda: link_votes(doc, plain, numbers, extract_votes(plain, sentences, numbers, refs, bodies)[0], refs, bodies))
-    timings["link"] -= timings["votes"]
+    linked = timed("link", link_votes, doc, plain, numbers, events, refs, bodies)  # idempotent on events
     claims = timed("claims", make_claims, doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, words, refs)
     timed("rules", lambda: list(run_rules(rules, ctx)))
