@@ -207,6 +207,13 @@ class ConflictingTallies(VoteRule):
                                          "first_at": first.start})
 
 
+def _permanent(names: list[str]) -> str:
+    """'Russia (a permanent member)', 'China and Russia (permanent members)'."""
+    if len(names) == 1:
+        return f"{names[0]} (a permanent member)"
+    return f"{', '.join(names[:-1])} and {names[-1]} (permanent members)"
+
+
 class OutcomeRule(VoteRule):
     """The outcome must follow from the counts under the body's decision rule.
 
@@ -258,19 +265,19 @@ class OutcomeRule(VoteRule):
             no_complete = sum(o or 0 for o in others) + len(ev.named["no"]) == ev.body_size
         if outcome in ("adopted", "passed"):
             if vetoers:
-                return "contradicted", f"'{word}', but {', '.join(vetoers)} (permanent) voted against: a veto"
+                return "contradicted", f"'{word}', but {_permanent(vetoers)} voted against: a veto"
             if yes is not None and yes < UNSC_MAJORITY:
                 return "contradicted", f"'{word}' with {yes} in favour, but adoption needs {UNSC_MAJORITY}"
             if yes is not None:
                 return "verified", f"{yes} in favour >= {UNSC_MAJORITY} and no permanent member against: adopted"
         elif outcome == "vetoed":
             if vetoers:
-                return "verified", f"{', '.join(vetoers)} (permanent member) voted against: a veto"
+                return "verified", f"{_permanent(vetoers)} voted against: a veto"
             if no_complete:
                 return "contradicted", f"'{word}', but no permanent member voted against"
         elif outcome in ("rejected", "failed"):
             if vetoers:
-                return "verified", f"{', '.join(vetoers)} (permanent member) voted against: not adopted"
+                return "verified", f"{_permanent(vetoers)} voted against: not adopted"
             if yes is not None and yes < UNSC_MAJORITY:
                 return "verified", f"{yes} in favour < {UNSC_MAJORITY} needed: not adopted"
             if yes is not None and no_complete:
