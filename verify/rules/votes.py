@@ -30,12 +30,13 @@ def _size_reference(vote: LinkedVote) -> Reference | None:
     return Reference("bodies", vote.body.name, vote.table_size.source)
 
 
-def _size_origin(vote: LinkedVote) -> str:
+def _seats(vote: LinkedVote, size: int) -> str:
+    """'all 15 seats of the UN Security Council in 2016' or '..., as the article states'."""
     ev = vote.event
+    where = f"all {size} seats of the {_body_name(vote)}"
     if ev.body_size_source == "text":
-        return "as the article says"
-    year = f" in {ev.date[:4]}" if ev.date else ""
-    return f"seats of the {_body_name(vote)}{year}"
+        return where + ", as the article states"
+    return where + (f" in {ev.date[:4]}" if ev.date else "")
 
 
 def _tally_span(ev: VoteEvent) -> tuple[int, int]:
@@ -90,16 +91,16 @@ class VoteSum(VoteRule):
         arithmetic = " + ".join(_count_phrase(ev, s) for s in known) + f" = {total}"
         start, end = _tally_span(ev)
         evidence = {"sum": total, "expected": size, "sides": {s: ev.effective(s) for s in known}}
-        where = f"{size} ({_size_origin(vote)})"
+        where = _seats(vote, size)
         if ev.tie_break and total == size + 1 and ev.effective("yes") == (ev.effective("no") or 0) + 1:
             size = total  # the Vice President's tie-breaking vote is cast from outside the seats
-            where = f"{size} (seats plus the tie-breaking vote)"
+            where = f"{_seats(vote, size - 1)}, plus the tie-breaking vote"
         if total > size:
             yield self.finding(ctx, "contradicted", f"{arithmetic}, but the {_body_name(vote)} has "
                                f"{size} seats", start, end, votes=_vote_ids(vote), evidence=evidence,
                                reference=_size_reference(vote))
         elif total == size and len(known) >= 2:
-            yield self.finding(ctx, "verified", f"{arithmetic} = {where}", start, end,
+            yield self.finding(ctx, "verified", f"{arithmetic}: {where}", start, end,
                                votes=_vote_ids(vote), evidence=evidence, reference=_size_reference(vote))
         elif total < size and vote.body is not None and vote.body.votes_in_full and not ev.absence \
                 and all(s in ev.counts for s in ("yes", "no", "abstain")):
