@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verify.reference.index import ReferenceIndex
 
@@ -43,6 +43,7 @@ class BodyMentions:
 
     marks: tuple[tuple[int, str, bool], ...]
     explicit: frozenset[str]  # bodies named properly somewhere in the article
+    _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def first(self, start: int, end: int, *, proper_only: bool = False) -> str | None:
         """The first body named in [start, end): a known body before OTHER_BODY."""
@@ -57,7 +58,7 @@ class BodyMentions:
         return OTHER_BODY if other and not proper_only else None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [m[0] for m in self.marks])
+        object.__setattr__(self, "_starts", [m[0] for m in self.marks])  # for bisect in first()
 
 
 def find_body_mentions(text: str, refs: ReferenceIndex) -> BodyMentions:

@@ -15,10 +15,10 @@ _HEDGES = {"exact", "about", "over", "under", "at_least", "at_most", "nearly"}
 _TWO_WORDS = re.compile(r"[ \t]+([a-z]+(?:-[a-z]+)?)(?:[ \t]+([a-z]+))?")
 _NOT_UNITS = frozenset("""
 and or but the a an of to in on at by for with from that which who as than per its their his her
-against favour favor abstained abstentions voted votes were was are is be been had has have will
+against favour favor abstained voted were was are is be been had has have will
 this these those there here some any each every other others such also only just still yet
 more less about around over under nearly times percent cent
-""".split()) - {"votes", "abstentions"}
+""".split())
 _IRREGULAR_PLURALS = frozenset("people children men women police staff personnel cattle sheep fish".split())
 _ADJECTIVE_END = re.compile(r"(?:ed|al|ent|ant|ive|ian|ese|ish|ic|ous|ful|less|ary|ory|ing|ern|er)$")
 

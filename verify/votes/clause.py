@@ -173,7 +173,7 @@ _ALTERNATIVE_AFTER = re.compile(r"\s+or\s+\d+\s?[-–]\s?\d")
 _ALTERNATIVE_BEFORE = re.compile(r"\d\s?[-–]\s?\d+\s+or\s+$")
 
 
-def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mentions,
+def _tallies(text: str, low: str, nums: Figures, cstart: int, cend: int, mentions: Mentions,
              refs_named: list[NamedVoter], lists: list[ListClaim]) -> list[Tally]:
     out: list[Tally] = []
     used: set[int] = set()
@@ -250,7 +250,6 @@ def _tallies(text: str, nums: Figures, cstart: int, cend: int, mentions: Mention
             votes = VOTES_AFTER.match(text, num.end, cend)
             if votes:
                 out.append(Tally("yes", count, num.core_start, num.end, num.start, votes.end(), derived, hedged))
-    low = text[cstart:cend].translate(ASCII_LOWER)
     zeros = ZERO.finditer(text, cstart, cend) if _has(low, ("none", "nobody", "no ", "nil", "zero")) else ()
     for z in zeros:
         if z.group("none"):
@@ -306,7 +305,7 @@ def _pair(text: str, a: Number, b: Number, start: int, end: int, cstart: int) ->
     return out + _pair_abstentions(text, end, start)
 
 
-def _named(text: str, mentions: Mentions, cstart: int, cend: int
+def _named(text: str, low: str, mentions: Mentions, cstart: int, cend: int
            ) -> tuple[list[NamedVoter], list[ListClaim], list[Tally]]:
     named: list[NamedVoter] = []
     lists: list[ListClaim] = []
@@ -350,7 +349,6 @@ def _named(text: str, mentions: Mentions, cstart: int, cend: int
             if nxt is None or nxt.start() > after.start():
                 for n in _forward_list(text, mentions, after.end(), cend):
                     named.append(NamedVoter(n.entity.name, n.entity.iso3, last_side, n.start, n.end))
-    low = text[cstart:cend].translate(ASCII_LOWER)
     supports = SUPPORT_FROM.finditer(text, cstart, cend) if _has(low, (" from ", " of ")) else ()
     for a in supports:  # "drew support only from China and Egypt"
         for n in _forward_list(text, mentions, a.end(), cend):
@@ -374,9 +372,9 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     if not part_of_vote_clause and not ((_has(low, STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
                                         or (_has(low, WEAK_KEYS) and WEAK_CUE.search(text, cstart, cend))):
         return frag  # no vote word: at most an absence or a tie-break for the vote in progress
-    named, lists, only = _named(text, mentions, cstart, cend)
+    named, lists, only = _named(text, low, mentions, cstart, cend)
     frag.named, frag.lists = named, lists
-    frag.tallies = _tallies(text, nums, cstart, cend, mentions, frag.named, frag.lists) + only
+    frag.tallies = _tallies(text, low, nums, cstart, cend, mentions, frag.named, frag.lists) + only
     for out in OUTCOME_LOWER.finditer(low, 1):  # on the lower-cased clause: twice as fast
         start, end = cstart + out.start() - 1, cstart + out.end() - 1
         if out.lastgroup == "backed" and not BODY_SUBJECT.search(text, cstart, start):

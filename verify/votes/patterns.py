@@ -17,17 +17,17 @@ WEAK_CUE = re.compile(
     r"defeated\b|ruling\b|approv|fell\s+short\b|failed\b|split\b|dissent|confirmed\b|supported\b|"
     r"backed\b|opposed\b)")
 FIGURE_OR_DRAFT = re.compile(r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                              r"thirteen|fourteen|fifteen|none|draft|resolution|measure|motion|bill|amendment|"
-                              r"text|proposal|nominee|nomination)\b)")
+                             r"thirteen|fourteen|fifteen|none|draft|resolution|measure|motion|bill|amendment|"
+                             r"text|proposal|nominee|nomination)\b)")
 
 STRONG_KEYS = (" vot", "favo", "abstain", "abstention", "ayes", "noes", "unanim", "veto", "ballot")
 WEAK_KEYS = ("against", "adopt", "pass", "reject", "defeat", "ruling", "approv", "fell short", "fail",
-              "split", "dissent", "confirm", "support", "back", "oppos")
+             "split", "dissent", "confirm", "support", "back", "oppos")
 
 NOUN = (r"(?:council\s+members|member\s+states|members?|countries|states|nations|delegations|"
-         r"senators|representatives|lawmakers|legislators|MPs|MEPs|justices|judges|shareholders|"
-         r"councillors|councilors|others|of\s+them|delegates|directors|voters|workers|unions?|"
-         r"governments|parties|peers|deputies|commissioners|jurors|board\s+members)")
+        r"senators|representatives|lawmakers|legislators|MPs|MEPs|justices|judges|shareholders|"
+        r"councillors|councilors|others|of\s+them|delegates|directors|voters|workers|unions?|"
+        r"governments|parties|peers|deputies|commissioners|jurors|board\s+members)")
 SIDE_WORDS = r"(?P<side>in\s+favou?r|for|against|no|yes|in\s+support|to\s+abstain)"
 LIST_OPEN = r"(?:\s*(?:--|—|–)\s*(?P<dash>[^—–\n]{1,300}?)\s*(?:--|—|–)\s*|\s*\((?P<paren>[^()\n]{1,300})\)\s*)"
 
@@ -48,7 +48,7 @@ AFTER_VERB = re.compile(
     r"|were\s+(?P<were>in\s+favou?r|against|absent)|(?P<absent>did\s+not\s+vote|did\s+not\s+take\s+part|"
     r"were\s+absent|was\s+absent|did\s+not\s+participate|were\s+not\s+present))\b")
 BEFORE_LABEL = re.compile(r"(?i:\b(?:(?P<label>ayes|yeas|noes|nays)\s*[:,=-]?|(?P<colon>yes|no|abstentions|"
-                           r"absent|in\s+favou?r|against)\s*[:=])\s*)$")
+                          r"absent|in\s+favou?r|against)\s*[:=])\s*)$")
 REMAINING_BEFORE = re.compile(r"(?i:\b(?:the\s+)?(?:remaining|other|rest\s+of\s+the|last)\s+)$")
 PAIR_GAP = re.compile(r"\s+(?:votes?\s+)?to\s+$")
 PAIR_CONTEXT = re.compile(
@@ -78,7 +78,7 @@ SIDE_VERB = re.compile(
 
 AS_DID = re.compile(r"\bas\s+did\s+")
 LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|"
-                       r"\s+together\s+with\s+|\s*&\s+)")
+                      r"\s+together\s+with\s+|\s*&\s+)")
 SUBJECT_GAP = re.compile(
     r"(?:\s*,\s*(?P<appos>(?:which|who|whose|both|two|three|four|five|six|seven|eight|nine|ten|all|the|a|an|"
     r"as|like|along|together|each|one|itself|permanent|its|their|long|traditionally|\d+)\b[^,;]{0,160}),)?"
@@ -102,8 +102,8 @@ OUTCOME = re.compile(
     r"|(?P<backed>backed|endorsed|supported)))\b")
 # "backed" is an outcome only when the body or its members did the backing ("MPs backed the bill")
 BODY_SUBJECT = re.compile(r"(?:House|Commons|Senate|Parliament|Assembly|Council|council|MPs|MEPs|lawmakers|"
-                           r"legislators|senators|shareholders|members|delegates|voters|councillors)"
-                           r"(?:\s+(?:on\s+\w+|narrowly|overwhelmingly|also|then|finally))*\s+$")
+                          r"legislators|senators|shareholders|members|delegates|voters|councillors)"
+                          r"(?:\s+(?:on\s+\w+|narrowly|overwhelmingly|also|then|finally))*\s+$")
 
 # adopted without a recorded vote: nothing to count
 NO_VOTE = re.compile(r"(?i:\bwithout\s+(?:a\s+)?(?:recorded\s+)?vote\b|\bby\s+(?:consensus|acclamation)\b)")
@@ -123,42 +123,42 @@ OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed"
                    "adopted": "adopted", "passed": "passed", "backed": "passed"}
 UNANIMOUS = re.compile(r"(?i:\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+single\s+)?(?:dissent|objection)\b)")
 ABSENCE = re.compile(r"(?i:\babsent\b|\bdid\s+not\s+(?:vote|take\s+part|participate)|\bnot\s+participating\b|"
-                      r"\bnon-participation\b|\bboycott|\bvacan(?:t|cy|cies)\b|\bstayed\s+away\b|"
-                      r"\bwas\s+not\s+present|\bwere\s+not\s+present|\babsence)")
+                     r"\bnon-participation\b|\bboycott|\bvacan(?:t|cy|cies)\b|\bstayed\s+away\b|"
+                     r"\bwas\s+not\s+present|\bwere\s+not\s+present|\babsence)")
 TIE_BREAK = re.compile(r"(?i:\btie[- ]?break|\bcasting\s+vote\b|\bbroke\s+(?:the|a)\s+(?:[\d-]+\s+)?tie\b|"
-                        r"\bdeciding\s+vote\b|"
-                        r"\bevenly\s+(?:split|divided)\b|\bequally\s+divided\b)")
+                       r"\bdeciding\s+vote\b|"
+                       r"\bevenly\s+(?:split|divided)\b|\bequally\s+divided\b)")
 NEW_VOTE = re.compile(r"(?i:\b(?:second|another|separate|subsequent|later|earlier|procedural|final|third|"
-                       r"fresh|new)\s+(?:vote|ballot|round)\b|\bin\s+a\s+(?:second|separate|later|subsequent)\b)")
+                      r"fresh|new)\s+(?:vote|ballot|round)\b|\bin\s+a\s+(?:second|separate|later|subsequent)\b)")
 # words that place a vote at another time or mark it as another one; with different figures they
 # mean a new vote, not a misreported one
 LATER = re.compile(r"(?i:\b(?:earlier|later|then|afterwards|subsequently|before\s+that|after\s+that|"
-                    r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
-                    r"(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|later|ago)|last\s+(?:year|month|week)|"
-                    r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
+                   r"further|another|previously|next\s+day|following\s+\w+|that\s+year|"
+                   r"(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|later|ago)|last\s+(?:year|month|week)|"
+                   r"in\s+(?:1[89]|20)\d\d|the\s+previous\s+\w+|(?:second|third|fourth|fifth|final)\s+\w+)\b)")
 LATER_LOWER = _for_lower_case(LATER, "abdefilmnopstwy")
 NOT_TALLY_BEFORE = re.compile(r"(?i:\b(?:majority|margin|short|shy|minimum|total|out\s+of|"
-                               r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
-                               r"(?:only\s+|just\s+)?)$")
+                              r"of\s+(?:the|its|their|all)(?:\s+[\w-]+['’]s)?)\s+(?:of\s+)?"
+                              r"(?:only\s+|just\s+)?)$")
 WON_VOTES_BEFORE = re.compile(r"(?i:\b(?:won|winning|received|receiving|got|getting|garnered|garnering|"
-                               r"secured|securing|drew|drawing|gained|gaining|obtained|attracted|mustered|"
-                               r"gathered|gathering|had)\s+(?:only\s+|just\s+|the\s+support\s+of\s+)?)$")
+                              r"secured|securing|drew|drawing|gained|gaining|obtained|attracted|mustered|"
+                              r"gathered|gathering|had)\s+(?:only\s+|just\s+|the\s+support\s+of\s+)?)$")
 VOTES_AFTER = re.compile(r"\s+(?:votes?|ballots?)\b(?!\s+(?:against|to\b))")
 ZERO = re.compile(r"(?i:\b(?:none|nobody|no\s+one|no\s+(?:member|country|state|votes?))\s+(?:voted\s+|were\s+|was\s+)?"
-                   r"(?P<side>against|in\s+favou?r|abstained|abstentions?)\b|\bno\s+(?P<abst>abstentions)\b"
-                   r"|\bto\s+(?P<none>none|nil|zero)\b)")
+                  r"(?P<side>against|in\s+favou?r|abstained|abstentions?)\b|\bno\s+(?P<abst>abstentions)\b"
+                  r"|\bto\s+(?P<none>none|nil|zero)\b)")
 AMONG_VOTING = re.compile(r"(?i:\bamong\s+(?:those|the\s+\w+|them)\s+(?:voting|who\s+voted)\s+" + SIDE_WORDS +
-                           r"\s+(?:were|was|are)\s+)")
+                          r"\s+(?:were|was|are)\s+)")
 SUPPORT_FROM = re.compile(r"(?i:\b(?:drew|drawing|won|winning|received|receiving|got|had|gained|attracted)\s+"
-                           r"(?:the\s+)?(?:support|backing|votes?)\s+(?:only\s+|just\s+)?(?:from|of)\s+)")
+                          r"(?:the\s+)?(?:support|backing|votes?)\s+(?:only\s+|just\s+)?(?:from|of)\s+)")
 # a capitalised group after a count ("101 Republicans", "20 Labour MPs"): a part of one side
 SUBGROUP_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+(?:s\b|\s+(?:MPs|MEPs|members|senators|lawmakers|"
-                             r"deputies|councillors|representatives)\b)")
+                            r"deputies|councillors|representatives)\b)")
 ANY_SIDE = re.compile(r"(?i:\s+\w+\s+voted\s+(?:yes|for|in\s+favou?r),?\s+(?:no|against)(?:,|\s+or)\b)")
 TIE_SCORE = re.compile(r"\s+(?:tie|split|deadlock)\b")
 PLURAL_SUBJECT = re.compile(r"(?i:\b(?:two|both|the)\s+(?:\w+\s+)?(?:texts|drafts|resolutions|measures|motions|bills)\b)")
 CLAUSE_SPLIT = re.compile(r"\s*(?:;\s*(?:but\s+|while\s+|whereas\s+)?|,\s*(?:but|while|whereas)\s+|"
-                           r"\s+but\s+(?=[a-z]+\s|its\s|the\s))")
+                          r"\s+but\s+(?=[a-z]+\s|its\s|the\s))")
 DESCRIPTION = re.compile(
     r"\b(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+)?"
     r"(?P<mods>(?:(?:own|rival|competing|alternative|counter|original|first|second|third|new|revised|"
@@ -173,7 +173,7 @@ DRAFT_WORD = re.compile(r"\b(?:draft|resolution|measure|text|proposal|motion|bil
 DEFINITE_BEFORE = re.compile(r"(?i:\b(?:the|this|that|its|it)\s)$")
 # "the vote was 11-3", "the final tally": the same vote told again
 RESTATEMENT = re.compile(r"(?i:\bthe\s+(?:final\s+|official\s+|actual\s+)?(?:vote|tally|count|result|margin)\s+"
-                          r"(?:was|stood|came|is|had\s+been)\b)")
+                         r"(?:was|stood|came|is|had\s+been)\b)")
 NOUN_CLASS = {"draft": "draft", "resolution": "draft", "measure": "draft", "text": "draft",
                "proposal": "draft", "version": "draft", "renewal": "draft", "extension": "draft", "motion": "motion", "bill": "bill", "legislation": "bill",
                "amendment": "amendment"}
@@ -183,14 +183,14 @@ SIZE_ADJ = {"member", "seat", "nation", "strong", "country", "state", "justice",
 SIZE_PHRASE = re.compile(
     r"(?i:\b(?:all|its|the|their|of\s+the|council['’]s|assembly['’]s|chamber['’]s|court['’]s)\s+)$")
 SIZE_NOUN_AFTER = re.compile(r"\s+(?:members|member\s+states|seats|justices|senators|judges|nations|"
-                              r"countries|representatives|MPs|MEPs)\b(?!\s+(?:who|that|which|voted|"
-                              r"in\s+favou?r|against|abstain))")
+                             r"countries|representatives|MPs|MEPs)\b(?!\s+(?:who|that|which|voted|"
+                             r"in\s+favou?r|against|abstain))")
 
 LATER_KEYS = ("earlier", "later", "then", "afterwards", "subsequently", "before that", "after that", "further",
-               "another", "previous", "next day", "following", "that year", "year", "last ", "in 1", "in 2",
-               "second", "third", "fourth", "fifth", "final", "after", "before", " ago")
+              "another", "previous", "next day", "following", "that year", "year", "last ", "in 1", "in 2",
+              "second", "third", "fourth", "fifth", "final", "after", "before", " ago")
 DRAFT_KEYS = ("draft", "resolution", "measure", "text", "proposal", "motion", "bill", "amendment",
-               "legislation", "version", "renewal", "extension")
+              "legislation", "version", "renewal", "extension")
 ABSENCE_KEYS = ("absent", "did not", "particip", "boycott", "vacan", "stayed away", "not present", "absence")
 TIE_KEYS = ("tie", "casting", "deciding", "evenly", "equally")
 RESTATEMENT_KEYS = ("vote was", "tally", "count", "result", "margin", "vote stood", "vote came", "vote is")
