@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from verify.reference import loader as L
+from verify.reference.schemas import SCHEMAS
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +101,19 @@ def load_index(*directories: Path) -> ReferenceIndex:
     canon: dict[str, Entity] = {}
     demonyms: dict[str, Entity] = {}
     for d in dirs:
-        path = d / "entities.csv"
+        path = d / SCHEMAS["entities"].filename
         if not path.exists():
             continue
-        for _, rec in L.read_table(path, {"iso3": L.text, "name": L.text, "alias": L.text,
-                                           "alias_type": L.text, "un_member": L.boolean}):
+        for _, rec in SCHEMAS["entities"].rows(path):
             ent = canon.setdefault(rec["iso3"], Entity(rec["name"], rec["iso3"], rec["un_member"]))
             target = demonyms if rec["alias_type"] == "demonym" else names
             target.setdefault(rec["alias"].lower(), ent)
             names.setdefault(rec["name"].lower(), ent)
     for d in dirs:
-        path = d / "entity_aliases.csv"
+        path = d / SCHEMAS["entity_aliases"].filename
         if not path.exists():
             continue
-        for rowno, rec in L.read_table(path, {"iso3": L.text, "alias": L.text, "alias_type": L.text}):
+        for rowno, rec in SCHEMAS["entity_aliases"].rows(path):
             ent = canon.get(rec["iso3"])
             if ent is None:
                 raise L.TableError(path, rowno, "iso3", f"unknown entity {rec['iso3']!r}")
@@ -121,23 +121,16 @@ def load_index(*directories: Path) -> ReferenceIndex:
             target[rec["alias"].lower()] = ent
     rules: dict[str, dict] = {}
     for d in dirs:
-        path = d / "body_rules.csv"
+        path = d / SCHEMAS["body_rules"].filename
         if path.exists():
-            for _, rec in L.read_table(path, {"body": L.text, "aliases": L.optional_text,
-                                               "decision_rule": L.text, "votes_in_full": L.boolean,
-                                               "veto_holders": L.optional_text,
-                                               "tie_breaker": L.optional_text,
-                                               "member_kind": L.text, "source": L.optional_text}):
+            for _, rec in SCHEMAS["body_rules"].rows(path):
                 rules[rec["body"]] = rec
     sizes: dict[str, list[BodySize]] = {}
     countries: dict[str, str | None] = {}
     for d in dirs:
-        path = d / "bodies.csv"
+        path = d / SCHEMAS["bodies"].filename
         if path.exists():
-            for _, rec in L.read_table(path, {"body": L.text, "seats": L.integer, "valid_from": L.period,
-                                               "valid_to": L.period, "size_type": L.optional_text,
-                                               "note": L.optional_text, "source": L.optional_text,
-                                               "jurisdiction": L.text}):
+            for _, rec in SCHEMAS["bodies"].rows(path):
                 countries[rec["body"]] = _JURISDICTION_COUNTRY.get(rec["jurisdiction"], rec["jurisdiction"]) \
                     if rec["jurisdiction"] not in ("UN", "EU") else None
                 sizes.setdefault(rec["body"], []).append(
