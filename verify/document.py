@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from verify.scan import ASCII_LOWER, alternation
+
 DEFAULT_MAX_BYTES = 2_000_000
 FORMATS = ("txt", "md", "html", "json")
 STDIN = "-"
@@ -292,37 +294,20 @@ _BLOCK_TAGS = frozenset({
     "dl", "pre", "address", "details", "summary", "fieldset", "legend", "hgroup", "center", "option"})
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation factored by first letter ("a(?:rticle|side)|..."): tried at every "<" of
-    hostile input, a flat list of dozens of names is several times slower."""
-    by_first: dict[str, list[str]] = {}
-    for word in sorted(set(words)):
-        by_first.setdefault(word[0], []).append(word[1:])
-    alternatives = []
-    for first, rests in by_first.items():
-        if len(rests) == 1:
-            alternatives.append(re.escape(first + rests[0]))
-        else:
-            tails = _alternation(tuple(r for r in rests if r)) + ("|" if "" in rests else "")
-            alternatives.append(f"{re.escape(first)}(?:{tails})")
-    return "|".join(alternatives)
-
-
 # HTML also decodes the old entities written without ";" ("&copy 2016", "&amp"), and only those.
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|"
-                          + _alternation(tuple(n for n in html.entities.html5 if n[-1] != ";")) + ")")
+                          + alternation(tuple(n for n in html.entities.html5 if n[-1] != ";")) + ")")
 # These scan an ASCII-lower-cased copy of the text (same length): IGNORECASE is much slower.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _HTML_SCAN = re.compile(  # a literal "<" first, so the engine skips to each "<" at C speed
     r"<(?=[!?/a-z])(?:!--|!\[cdata\[|[!?]|(?P<close>/?)(?P<name>"
-    + _alternation(_RAW_TEXT + _BOILERPLATE + _ARTICLE) + r")(?![^\s/<>])" + _ATTRS + ">)")
+    + alternation(_RAW_TEXT + _BOILERPLATE + _ARTICLE) + r")(?![^\s/<>])" + _ATTRS + ">)")
 _DECLARATION_END = {"<!--": "-->", "<![cdata[": "]]>", "<!": ">", "<?": ">"}  # by opener
 _RAW_CLOSE = {name: re.compile(rf"</{name}(?![^\s/>])[^<>]*+>") for name in _RAW_TEXT}
 _HAS_ARTICLE = re.compile(r"<(?:article|main)(?![^\s/<>])")
 # Markdown holds raw HTML only in closed pieces; each attempt stops at the next opener of its kind.
 _MD_HTML_DROP = re.compile(
     r"<!--(?:[^-<]++|-(?!->)|<(?!!--))*+-->"
-    r"|<(?P<raw>" + _alternation(_RAW_TEXT) + r")(?![^\s/<>])" + _ATTRS + ">"
+    r"|<(?P<raw>" + alternation(_RAW_TEXT) + r")(?![^\s/<>])" + _ATTRS + ">"
     r"(?:[^<]++|<(?!/?(?P=raw)(?![^\s/<>])))*+</(?P=raw)(?![^\s/>])[^<>]*+>")
 
 
@@ -334,7 +319,7 @@ def _html_regions(text: str) -> list[tuple[int, int]]:
     An unclosed comment or script runs to the end of the input, as in a browser; an unclosed
     container drops only its own tag, so a stray <nav> cannot swallow the article.
     """
-    low = text.translate(_ASCII_LOWER)
+    low = text.translate(ASCII_LOWER)
     spans: list[tuple[int, int]] = []
     open_at: dict[str, list[int]] = {}
     drop_header, in_article, pos = _HAS_ARTICLE.search(low) is not None, 0, 0
@@ -508,7 +493,7 @@ def blank_markdown(text: str) -> str:
         work = _MD_FENCE.sub(_blank, work)
     work = _blank_code_spans(work)
     if "<" in work:
-        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(work.translate(_ASCII_LOWER))])
+        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(work.translate(ASCII_LOWER))])
         work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
     if "]" in work:
         work = _MD_LINKS.sub(_blank, _MD_LINK_DEFS.sub(_blank, work) if "]:" in work else work)

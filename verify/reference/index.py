@@ -13,6 +13,7 @@ from typing import Mapping
 
 from verify.reference import loader as L
 from verify.reference.schemas import SCHEMAS
+from verify.scan import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,9 @@ class ReferenceIndex:
     bodies: Mapping[str, BodyInfo]
     body_aliases: Mapping[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
-    body_pattern: re.Pattern[str] = re.compile(r"(?!)")  # every body name and alias, longest first
+    # every body name and alias: proper ones as written, generic ones on ASCII-lower-cased text
+    body_proper: re.Pattern[str] = re.compile(r"(?!)")
+    body_generic: re.Pattern[str] = re.compile(r"(?!)")
 
     def entity(self, alias: str) -> Entity | None:
         return self.entities_by_alias.get(alias.lower())
@@ -90,6 +93,7 @@ class ReferenceIndex:
         return self.bodies.get(key) if key else None
 
 
+_BODY_END = r"\b(?!\s+of\b)"  # the start's word boundary is checked on the hits (verify.scan)
 _JURISDICTION_COUNTRY = {"US": "USA", "UK": "GBR", "DE": "DEU"}
 
 
@@ -153,17 +157,17 @@ def load_index(*directories: Path) -> ReferenceIndex:
         for alias in alias_list:
             aliases.setdefault(alias.lower(), name)
     spellings = {a for b in bodies.values() for a in (b.name, *b.aliases)}
-    proper = sorted((a for a in spellings if not a[0].islower()), key=len, reverse=True)
-    generic = sorted((a for a in spellings if a[0].islower()), key=len, reverse=True)
-    # proper names match as written; generic ones ("the council") in any case, and only where the
-    # article also names the body properly (see verify.votes). "the House" is the US House, but
-    # "the House of Lords" is not: no match before "of"
-    firsts = "".join(sorted({a[0] for a in proper} | {c for a in generic for c in (a[0].lower(), a[0].upper())}))
-    # the leading class lets the scanner skip most positions at once
-    pattern = re.compile(r"\b(?=[" + re.escape(firsts) + r"])(?:(?P<proper>" + "|".join(map(re.escape, proper))
-                         + r")|(?P<generic>(?i:" + "|".join(map(re.escape, generic)) + r")))\b(?!\s+of\b)")
+    # proper names match as written; generic ones ("the council") in any case, on the lower-cased
+    # text, and only where the article also names the body properly (see verify.bodies).
+    # "the House" is the US House, but "the House of Lords" is not: no match before "of"
+    proper = _literal_pattern([a for a in spellings if not a[0].islower()])
+    generic = _literal_pattern([a.lower() for a in spellings if a[0].islower()])
     return ReferenceIndex(MappingProxyType(names), MappingProxyType(demonyms),
-                          MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs), pattern)
+                          MappingProxyType(bodies), MappingProxyType(aliases), tuple(dirs), proper, generic)
+
+
+def _literal_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words)}){_BODY_END}" if words else r"(?!)")
 
 
 @functools.cache

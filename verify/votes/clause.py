@@ -12,10 +12,11 @@ from verify.bodies import BodyMentions
 from verify.entities import Mention
 from verify.numbers import NUMBER_WORDS, Number
 from verify.reference.index import ReferenceIndex
+from verify.scan import ASCII_LOWER
 from verify.votes.model import Description, Fragment, ListClaim, NamedVoter, Tally
 from verify.votes.patterns import (
     ABSENCE, ABSENCE_KEYS, ABSTAIN_AFTER_PAIR, AFTER_DIRECT, AFTER_LIST, AFTER_VERB, AFTER_YESNO,
-    AMONG_VOTING, ANY_SIDE, AS_DID, ASCII_LOWER, BEFORE_LABEL, BODY_SUBJECT, DEFINITE_BEFORE,
+    AMONG_VOTING, ANY_SIDE, AS_DID, BEFORE_LABEL, BODY_SUBJECT, DEFINITE_BEFORE,
     DESCRIPTION, DRAFT_KEYS, FIGURE_OR_DRAFT, LATER_KEYS, LATER_LOWER, LIST_SEP, NEW_VOTE,
     NO_VOTE, NOT_TALLY_BEFORE, NOUN_CLASS, ORDINAL_MODS, OUTCOME_LOWER, OUTCOME_NORMAL,
     PAIR_CONTEXT, PAIR_GAP, REMAINING_BEFORE, RESTATEMENT, RESTATEMENT_KEYS, RIVAL_MODS,

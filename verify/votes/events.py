@@ -9,9 +9,10 @@ from verify.bodies import OTHER_BODY, BodyMentions
 from verify.entities import find_mentions
 from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
+from verify.scan import any_in, ascii_lower, find_all
 from verify.votes.clause import Figures, Mentions, _description, _fragment, is_vote_text
 from verify.votes.model import Description, Fragment, VoteEvent
-from verify.votes.patterns import CLAUSE_SPLIT, DRAFT_WORD, PLURAL_SUBJECT
+from verify.votes.patterns import CLAUSE_SPLIT, CUE_KEYS, DRAFT_WORD, DRAFT_WORDS, PLURAL_SUBJECT
 
 MAX_SENTENCE = 3_000  # characters; longer "sentences" are not prose
 MAX_VOTE_SENTENCES = 1_000  # far beyond any article; bounds the work on a hostile 2 MB input
@@ -27,14 +28,17 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
     topic: Description | None = None  # a draft introduced by a sentence without a vote in it
     analysed = 0
     last_body: str | None = None  # the first body named in the latest sentence that names one
+    # sieves: a sentence with none of these substrings cannot hold a vote cue or a draft word
+    cues = find_all(ascii_lower(text), CUE_KEYS)
+    drafts = find_all(text, DRAFT_WORDS)
     for sstart, send in sentences:
         context_body = last_body  # where the story stood before this sentence
         here = bodies.first(sstart, send)
         last_body = here if here not in (None, OTHER_BODY) else last_body
         if send - sstart > MAX_SENTENCE:
             continue  # not prose (a table or a run-on dump): no vote is read from it
-        if not is_vote_text(text, sstart, send):
-            if DRAFT_WORD.search(text, sstart, send):
+        if not (any_in(cues, sstart, send) and is_vote_text(text, sstart, send)):
+            if any_in(drafts, sstart, send) and DRAFT_WORD.search(text, sstart, send):
                 found = _description(text, sstart, send, Mentions(find_mentions(text, sstart, send, refs)), refs)
                 if found is not None and (found.sponsor or found.rival):
                     topic = found

@@ -23,6 +23,7 @@ FIGURE_OR_DRAFT = re.compile(r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eig
 STRONG_KEYS = (" vot", "favo", "abstain", "abstention", "ayes", "noes", "unanim", "veto", "ballot")
 WEAK_KEYS = ("against", "adopt", "pass", "reject", "defeat", "ruling", "approv", "fell short", "fail",
              "split", "dissent", "confirm", "support", "back", "oppos")
+CUE_KEYS = tuple(sorted({key.strip() for key in STRONG_KEYS + WEAK_KEYS}))  # a sieve before is_vote_text
 
 NOUN = (r"(?:council\s+members|member\s+states|members?|countries|states|nations|delegations|"
         r"senators|representatives|lawmakers|legislators|MPs|MEPs|justices|judges|shareholders|"
@@ -117,7 +118,6 @@ def _for_lower_case(pattern: re.Pattern[str], first_letters: str) -> re.Pattern[
 
 
 OUTCOME_LOWER = _for_lower_case(OUTCOME, "abcdefginprstvw")
-ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 OUTCOME_NORMAL = {"vetoed": "vetoed", "rejected": "rejected", "failed": "failed", "blocked": "failed",
                    "adopted": "adopted", "passed": "passed", "backed": "passed"}
@@ -169,7 +169,8 @@ DESCRIPTION = re.compile(
     r"(?:\s+(?:(?:that\s+was\s+|which\s+was\s+)?(?:presented|proposed|drafted|put\s+forward|tabled|"
     r"sponsored|introduced|submitted|drawn\s+up|penned|circulated|authored|championed|prepared)\s+by\s+"
     r"(?P<by>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*)*)))?")
-DRAFT_WORD = re.compile(r"\b(?:draft|resolution|measure|text|proposal|motion|bill|amendment)\b")
+DRAFT_WORDS = ("draft", "resolution", "measure", "text", "proposal", "motion", "bill", "amendment")
+DRAFT_WORD = re.compile(rf"\b(?:{'|'.join(DRAFT_WORDS)})\b")
 DEFINITE_BEFORE = re.compile(r"(?i:\b(?:the|this|that|its|it)\s)$")
 # "the vote was 11-3", "the final tally": the same vote told again
 RESTATEMENT = re.compile(r"(?i:\bthe\s+(?:final\s+|official\s+|actual\s+)?(?:vote|tally|count|result|margin)\s+"
