@@ -30,7 +30,7 @@ def main() -> None:
     doc = load_path(path)
     refs = default_index()
     rules = get_rules()
-    repeats = 200
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     timings: dict[str, float] = {}
 
     def timed(name, fn, *args):
@@ -50,7 +50,7 @@ def main() -> None:
     sentences = timed("sentences", split_sentences, plain)
     bodies = timed("bodies", find_body_mentions, plain, refs)
     events, _ = timed("votes", extract_votes, plain, sentences, numbers, refs, bodies)
-    linked = timed("link", link_votes, doc, plain, numbers, events, refs, bodies)  # idempotent on events
+    linked = timed("link", link_votes, plain, numbers, events, refs, bodies)  # idempotent on events
     claims = timed("claims", make_claims, doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, words, refs)
     timed("rules", lambda: list(run_rules(rules, ctx)))

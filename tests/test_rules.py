@@ -10,6 +10,7 @@ import yaml
 
 import verify
 from verify.rules import ALL_RULES
+from verify.rules.base import example
 
 CASES = []
 for rule in ALL_RULES:
@@ -19,14 +20,16 @@ for rule in ALL_RULES:
     CASES += [(rule.code, False, t) for t in (*rule.passes, *data.get("pass", []))]
 
 
-def _raised(text: str) -> set[str]:
-    return {f.rule for f in verify.check_text(text).findings if f.severity != "info"}
+def _raised(report: verify.Report) -> set[str]:
+    return {f.rule for f in report.findings if f.severity != "info"}
 
 
 @pytest.mark.parametrize("code,fires,text", CASES, ids=[f"{c}-{'fail' if f else 'pass'}-{i}"
                                                        for i, (c, f, _) in enumerate(CASES)])
 def test_rule_case(code: str, fires: bool, text: str) -> None:
-    assert (code in _raised(text)) is fires, verify.check_text(text).to_dict()["findings"]
+    body, date = example(text)  # "[2016-10-08] text": checked as published on that date
+    report = verify.check_text(body, date=date)
+    assert (code in _raised(report)) is fires, report.to_dict()["findings"]
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])

@@ -22,6 +22,9 @@ PIECES = {  # each repeated up to 2 MB, one sentence or many
     "vote-lists": "Russia, China and Angola voted against, as did Egypt and Uruguay, while 11 abstained, ",
     "vote-sentences": "The Security Council adopted it by 11 votes to 2, with Russia and China abstaining. ",
     "brackets-and-dashes": "Five countries -- (Russia, China -- and (Angola ",
+    "figures-with-facts": "It claimed 300,000 lives in the Syrian war. ",
+    "veto-ordinals": "Russia used its veto for the fifth time, the sixth time, the seventh time ",
+    "durations": "the five-year war in Syria, in its sixth year, a 40-year-old ban ",
 }
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from verify import __version__
 from verify.bodies import find_body_mentions
 from verify.claims import make_claims
+from verify.dates import article_date, infer_date
 from verify.document import Document
-from verify.link import link_votes
+from verify.link import link_votes, size_votes
 from verify.numbers import MAX_ATOMS, read_numbers
 from verify.reference.index import ReferenceIndex, default_index
 from verify.report.model import DocumentInfo, Report, Vote
@@ -16,6 +17,7 @@ from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.typos import find_digit_words, repair
 from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
+from verify.world import durations, veto_claims
 
 
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
@@ -27,14 +29,22 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     sentences = split_sentences(plain)
     bodies = find_body_mentions(plain, refs)
     events, complete = extract_votes(plain, sentences, numbers, refs, bodies)
-    linked = link_votes(doc, plain, numbers, events, refs, bodies)
+    date = article_date(doc)
+    linked = link_votes(plain, numbers, events, refs, bodies, date)
+    if date is None and events:
+        date = infer_date(numbers, events, refs.records)
+        if date is not None:  # the body's size on the inferred date
+            linked = size_votes(plain, numbers, events, refs, bodies, date)
     claims = make_claims(doc, plain, numbers)
-    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs)
+    vetoes = veto_claims(plain, sentences, numbers, refs, refs.veto_holders) if "veto" in plain else []
+    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date, vetoes,
+                  durations(plain, sentences, numbers, refs))
     findings = sorted(run_rules(rules if rules is not None else default_rules(), ctx),
                       key=lambda f: (f.start, f.rule))
     votes = tuple(_vote(lv.event) for lv in linked)
     info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,
-                        doc.date_source, len(doc.text), doc.title)
+                        date.source if date else doc.date_source, len(doc.text), doc.title,
+                        date.to_dict() if date and date.inferred else None)
     notes = tuple(note for ok, note in (
         (all_figures, f"figures were read from the first {MAX_ATOMS:,} figure-like tokens only"),
         (complete, f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only")) if not ok)

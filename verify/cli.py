@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -23,6 +24,28 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         return parse_date(value, "--date")
     except LoadError as exc:
         raise click.BadParameter(exc.message) from None
+
+
+def _refs_option(fn):
+    return click.option("--refs", "refs_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
+                        help="A directory of reference tables; its rows extend or override the bundled "
+                             "ones (repeatable).")(fn)
+
+
+def _load_refs(dirs: tuple[str, ...]):
+    """The reference index with the user's directories; a bad table ends the run with one line."""
+    from verify.reference.index import default_index, load_index
+    from verify.reference.loader import TableError
+
+    if not dirs:
+        return default_index()
+    try:
+        refs = load_index(*map(Path, dirs))
+        refs.records  # load now, so a bad table fails before any article is read
+    except TableError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    return refs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,13 +68,16 @@ def main() -> None:
               help="Refuse inputs larger than this.")
 @click.option("--encoding", help="Decode inputs with this encoding instead of UTF-8.")
 @click.option("--show-verified", is_flag=True, help="Also list verified checks in text output.")
+@_refs_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, date: dt.date | None,
-          input_format: str | None, max_bytes: int, encoding: str | None, show_verified: bool) -> None:
+          input_format: str | None, max_bytes: int, encoding: str | None, show_verified: bool,
+          refs_dirs: tuple[str, ...]) -> None:
     """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
     from verify.check import check_document
     from verify.output import write_atomic
     from verify.report.text import render_text
 
+    refs = _load_refs(refs_dirs)
     reports: list[Report] = []
     failed = False
     for path in paths:
@@ -62,7 +88,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, da
             click.echo(f"verify: error: {exc}", err=True)
             failed = True
             continue
-        reports.append(check_document(doc))
+        reports.append(check_document(doc, refs))
     if fmt == "json":
         data = reports[0].to_dict() if len(reports) == 1 and len(paths) == 1 else [r.to_dict() for r in reports]
         content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -109,3 +135,86 @@ def explain(code: str) -> None:
             click.echo(f"{title}:")
             for t in texts:
                 click.echo(f"  {t!r}")
+
+
+@main.group()
+def refs() -> None:
+    """Inspect, validate and update the reference tables."""
+
+
+@refs.command("list")
+@_refs_option
+def refs_list(refs_dirs: tuple[str, ...]) -> None:
+    """List the tables: name, rows and file in each directory, and what the table holds."""
+    from verify.reference.tables import table_files
+
+    for schema, path, rows in table_files(map(Path, refs_dirs)):
+        click.echo(f"{schema.name:<15} {rows:>8,} rows  {path}  ({schema.summary})")
+
+
+@refs.command("show")
+@click.argument("table")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Rows to print from each file (0: all).")
+@_refs_option
+def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
+    """Print a table's rows as CSV, from the bundled file and then from each --refs directory."""
+    from verify.reference.schemas import SCHEMAS
+    from verify.reference.tables import show_table
+
+    if table not in SCHEMAS:
+        raise click.BadParameter(f"no table {table!r}; tables: {', '.join(SCHEMAS)}", param_hint="TABLE")
+    for line in show_table(SCHEMAS[table], map(Path, refs_dirs), limit):
+        click.echo(line)
+
+
+@refs.command("validate")
+@_refs_option
+def refs_validate(refs_dirs: tuple[str, ...]) -> None:
+    """Check every row of every table (and that the tables agree with each other); exit 2 on the
+    first bad table, naming its file, row and column."""
+    from verify.reference.index import load_index
+    from verify.reference.loader import TableError
+    from verify.reference.tables import table_files
+
+    try:
+        for schema, path, rows in table_files(map(Path, refs_dirs)):
+            click.echo(f"ok  {path}: {rows:,} rows")
+        load_index(*map(Path, refs_dirs)).records.load_all()
+    except TableError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo("all tables valid")
+
+
+@refs.command("sync")
+@click.option("--dest", type=click.Path(file_okay=False), required=True,
+              help="The reference directory to update (use it with --refs).")
+@click.option("--source", "sources", multiple=True, metavar="TABLE=URL[#sha256=HEX]",
+              help="A table to fetch (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True)
+def refs_sync(dest: str, sources: tuple[str, ...], timeout: float, max_bytes: int) -> None:
+    """Fetch fresh tables over HTTP: conditional requests, a size limit, validation before an atomic
+    swap (a failed download leaves the old table in place). Exit 1 when a source failed."""
+    import sqlite3
+
+    from verify.reference.sync import SyncSource, sync_tables
+
+    parsed = []
+    for spec in sources:
+        table, sep, url = spec.partition("=")
+        url, _, checksum = url.partition("#sha256=")
+        if not sep or not url:
+            raise click.BadParameter(f"{spec!r}: expected TABLE=URL", param_hint="--source")
+        parsed.append(SyncSource(table.strip(), url.strip(), checksum.strip() or None))
+    if not parsed:
+        raise click.UsageError("nothing to sync: give --source TABLE=URL")
+    try:
+        results = sync_tables(parsed, Path(dest), timeout=timeout, max_bytes=max_bytes)
+    except (OSError, sqlite3.Error) as exc:
+        click.echo(f"verify: error: {dest}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    for result in results:
+        click.echo(result.message)
+    sys.exit(EXIT_FINDINGS if any(r.status == "failed" for r in results) else EXIT_OK)

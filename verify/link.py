@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verify.document import Document
+from verify.dates import ArticleDate
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
 from verify.bodies import OTHER_BODY, BodyMentions
@@ -23,12 +23,11 @@ class LinkedVote:
     table_size: BodySize | None  # the reference row used when the text states no size
 
 
-def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[VoteEvent],
-               refs: ReferenceIndex, bodies: BodyMentions) -> list[LinkedVote]:
+def link_votes(plain: str, numbers: list[Number], events: list[VoteEvent],
+               refs: ReferenceIndex, bodies: BodyMentions, date: ArticleDate | None = None) -> list[LinkedVote]:
+    """Link every event: its body (once), then its size and date (see `size_votes`)."""
     named_bodies = bodies.explicit
-    sizes = size_statements(plain, numbers, bodies)
     only_body = next(iter(named_bodies)) if len(named_bodies) == 1 else None
-    out = []
     council = bool(_COUNCIL.search(plain))
     previous: str | None = None
     for ev in events:
@@ -42,12 +41,22 @@ def link_votes(doc: Document, plain: str, numbers: list[Number], events: list[Vo
         else:
             ev.body_inferred = not any(f.body_named for f in ev.fragments)
             previous = ev.body
+    return size_votes(plain, numbers, events, refs, bodies, date)
+
+
+def size_votes(plain: str, numbers: list[Number], events: list[VoteEvent], refs: ReferenceIndex,
+               bodies: BodyMentions, date: ArticleDate | None) -> list[LinkedVote]:
+    """Each linked event's date and its body's size on that date (stated in the text, else from the
+    table); run again when the date is inferred after linking."""
+    sizes = size_statements(plain, numbers, bodies)
+    out = []
+    for ev in events:
         info = refs.body(ev.body) if ev.body else None
-        ev.date = doc.published.isoformat() if doc.published else None
+        ev.date = date.earliest.isoformat() if date and date.exact else None
         stated = _stated_size(ev, sizes)
-        table = info.size_on(doc.published) if info else None
+        table = info.size_on(date.latest if date else None) if info else None
         if stated is not None:
-            ev.body_size, ev.body_size_source = stated[1], "text"
+            ev.body_size, ev.body_size_source, ev.size_span = stated[1], "text", (stated[2], stated[3])
         elif table is not None:
             ev.body_size, ev.body_size_source = table.seats, "table"
         if ev.unanimous and not ev.counts and ev.body_size:

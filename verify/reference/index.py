@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from verify.reference import loader as L
+from verify.reference.records import Records, load_records
 from verify.reference.schemas import SCHEMAS
 from verify.scan import alternation
 
@@ -91,6 +92,17 @@ class ReferenceIndex:
     def body(self, name: str) -> BodyInfo | None:
         key = self.body_aliases.get(name.lower())
         return self.bodies.get(key) if key else None
+
+    @functools.cached_property
+    def veto_holders(self) -> frozenset[str]:
+        """Names of every member that holds a veto in some body."""
+        return frozenset(name for body in self.bodies.values() for name in body.veto_holders)
+
+    @functools.cached_property
+    def records(self) -> Records:
+        """Memberships, vote records, vetoes and facts from the same directories, loaded on first
+        use: an article that names no body and no fact never pays for them."""
+        return load_records(*self.sources[1:])
 
 
 _BODY_END = r"\b(?!\s+of\b)"  # the start's word boundary is checked on the hits (verify.scan)

@@ -114,10 +114,14 @@ class DocumentInfo:
     date_source: str
     length: int
     title: str | None = None
+    inferred_date: dict[str, str] | None = None  # {"from", "to", "basis"} when date_source is "inferred"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source, "published": self.published,
-                "date_source": self.date_source, "length": self.length, "title": self.title}
+        out = {"id": self.id, "source": self.source, "published": self.published,
+               "date_source": self.date_source, "length": self.length, "title": self.title}
+        if self.inferred_date is not None:
+            out["inferred_date"] = dict(self.inferred_date)
+        return out
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,11 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     lines = [f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {f.message}"
              + (f" (suggestion: {f.suggestion})" if f.suggestion else "") for f in findings]
     lines += [f"{path}: note: {note}" for note in report.notes]
+    inferred = report.document.inferred_date
+    if inferred:
+        first, last = inferred["from"][:4], inferred["to"][:4]
+        lines.append(f"{path}: note: no date given; checked as of {first if first == last else f'{first}-{last}'}, "
+                     f"inferred from {inferred['basis']} (give --date for firmer checks)")
     s = report.summary()
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
     lines.append(f"{path}: {s['claims']} figure{'s' * (s['claims'] != 1)}, {s['votes']} vote{'s' * (s['votes'] != 1)}: "

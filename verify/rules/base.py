@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import bisect
 import inspect
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from verify.dates import ArticleDate
 from verify.document import Document
 from verify.link import LinkedVote
 from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
+from verify.reference.records import Records
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
+from verify.votes import MAX_SENTENCE
+from verify.world import Duration, VetoClaim, subject_words
 
 DEFAULT_SEVERITY = {"contradicted": None, "suspect": "warning", "verified": "info", "unverified": "info"}
 
@@ -30,9 +35,34 @@ class Context:
     votes: list[LinkedVote]
     digit_words: list[DigitWord]
     refs: ReferenceIndex
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    date: ArticleDate | None = None  # the article's date, given or inferred
+    veto_claims: list[VetoClaim] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._starts = [c.start for c in self.claims]  # claims are in text order
+        self._sentence_starts = [s for s, _ in self.sentences]
+
+    @property
+    def records(self) -> Records:
+        return self.refs.records
+
+    def figures_with_words(self) -> Iterator[tuple[Claim, Number, frozenset[str]]]:
+        """Counts whose unit some fact is about, with the subject words of their sentence (read
+        only for those: most figures have no fact to compare with)."""
+        units = self.records.fact_units
+        words: dict[str, frozenset[str]] = {}  # by sentence text: figures share sentences, copy repeats
+        for claim, num in zip(self.claims, self.numbers):
+            if claim.unit in units and claim.kind == "count":
+                i = bisect.bisect_right(self._sentence_starts, claim.start) - 1
+                start, end = self.sentences[i] if i >= 0 else (0, 0)
+                if end - start > MAX_SENTENCE:
+                    continue  # not prose (a table or a run-on dump): no subject to speak of
+                sentence = self.plain[start:end]
+                if sentence not in words:
+                    words[sentence] = subject_words(sentence, 0, len(sentence), self.refs)
+                yield claim, num, words[sentence]
 
     def claims_in(self, start: int, end: int) -> tuple[str, ...]:
         """Ids of the claims inside [start, end) (a bisect: findings x claims would be quadratic)."""
@@ -47,8 +77,10 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[str] = "error"
     summary: ClassVar[str]
-    triggers: ClassVar[tuple[str, ...]] = ()  # example texts that raise the rule
-    passes: ClassVar[tuple[str, ...]] = ()  # example texts that must stay silent
+    # example texts that raise the rule / must stay silent; "[YYYY-MM-DD] text" gives the article's
+    # date, for rules that check against the world on a date
+    triggers: ClassVar[tuple[str, ...]] = ()
+    passes: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def explanation(cls) -> str:
@@ -66,6 +98,15 @@ class Rule:
         return Finding(self.code, self.name, verdict, severity, message, start, end, line, column,
                        ctx.claims_in(start, end) if claims is None else claims, votes,
                        evidence or {}, reference, suggestion)
+
+
+def example(text: str) -> tuple[str, str | None]:
+    """An example text and the date it gives ("[2016-10-08] ..."), or None."""
+    m = _DATED.match(text)
+    return (text[m.end():], m.group(1)) if m else (text, None)
+
+
+_DATED = re.compile(r"\[(\d{4}-\d{2}-\d{2})\]\s*")
 
 
 def run_rules(rules: Iterable[Rule], ctx: Context) -> Iterator[Finding]:

@@ -12,8 +12,8 @@ sizes an article states). Other modules import the names below from here.
 
 from __future__ import annotations
 
-from verify.votes.events import MAX_VOTE_SENTENCES, extract_votes
+from verify.votes.events import MAX_SENTENCE, MAX_VOTE_SENTENCES, extract_votes
 from verify.votes.model import SIDES, Tally, VoteEvent
 from verify.votes.sizes import size_statements
 
-__all__ = ["MAX_VOTE_SENTENCES", "SIDES", "Tally", "VoteEvent", "extract_votes", "size_statements"]
+__all__ = ["MAX_SENTENCE", "MAX_VOTE_SENTENCES", "SIDES", "Tally", "VoteEvent", "extract_votes", "size_statements"]

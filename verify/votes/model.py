@@ -112,6 +112,7 @@ class VoteEvent:
     body: str | None = None
     body_size: int | None = None
     body_size_source: str = "none"  # text | table | none
+    size_span: tuple[int, int] | None = None  # where the text states the body's size
     date: str | None = None
     unanimous: bool = False
     absence: bool = False

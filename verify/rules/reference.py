@@ -1,0 +1,364 @@
+"""Reference rules (R1xx): figures that agree with themselves can still be wrong about the world.
+These compare claims with the reference tables on the article's date: who sat on a body, how a
+recorded vote went, how often a member has used its veto, how long a war has lasted, what an
+official figure is and how many seats a body has.
+
+An inferred date (see verify.dates) spans whole years: a check that holds for every day of the span
+is verified, one that fails for every day is contradicted but only as a warning, and one that
+depends on the day is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from verify.dates import ArticleDate
+from verify.intervals import Interval, interval
+from verify.link import LinkedVote
+from verify.reference.records import VoteRecord
+from verify.report.model import Finding, Reference
+from verify.rules.base import Context, Rule
+from verify.rules.votes import SIDE_LABEL, VoteRule, _tally_span, _vote_ids
+from verify.votes import SIDES
+
+RECORD_WINDOW_DAYS = 3  # a story is often dated a day or two after the vote it reports
+
+
+def _severity(date: ArticleDate) -> str | None:
+    """Contradictions that rest on an inferred date are warnings, not errors."""
+    return "warning" if date.inferred else None
+
+
+def _on(date: ArticleDate) -> str:
+    return f"on {date.label()}" if date.exact else f"in {date.label()} (inferred from the text)"
+
+
+def _days(date: ArticleDate) -> tuple[dt.date, dt.date]:
+    return date.earliest, date.latest
+
+
+class Membership(VoteRule):
+    """Every voter named in a vote must have sat on the body on the article's date.
+
+    "Germany abstained" in a 2016 Security Council vote is wrong however the counts add up: Germany
+    was not a member that year. Memberships come from the memberships table (UN Security Council
+    1946-2027 with permanent and elected seats, the EU and NATO). With an inferred date, a voter who
+    sat on the body in none of the inferred years is a warning.
+    """
+
+    code, name, severity = "R101", "not-a-member", "error"
+    summary = "A named voter did not sit on the body on the article's date."
+    triggers = ("On 8 October 2016 the Security Council rejected the draft; Germany and Russia voted "
+                "against.",)
+    passes = ("On 8 October 2016 the Security Council rejected the draft; Venezuela and Russia voted "
+              "against.",)
+
+    def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
+        date, body = ctx.date, vote.event.body
+        if date is None or body is None or not ctx.records.has_memberships(body):
+            return
+        first, last = _days(date)
+        voters = [v for side in SIDES for v in vote.event.named[side]]
+        if not voters:
+            return
+        absent = []
+        for voter in voters:
+            at_start, at_end = ctx.records.sat_on(body, voter.iso3, first), ctx.records.sat_on(body, voter.iso3, last)
+            if at_start or at_end or (not date.exact and ctx.records.sat_between(body, voter.iso3, first, last)):
+                continue
+            absent.append(voter)
+        reference = Reference("memberships", body, ctx.records.membership_source(body))
+        for voter in absent:
+            yield self.finding(ctx, "contradicted", f"{voter.name} did not sit on the {body} {_on(date)}",
+                               voter.start, voter.end, votes=_vote_ids(vote), severity=_severity(date),
+                               evidence={"member": voter.iso3, "date": date.label()}, reference=reference)
+        if not absent and (date.exact or all(ctx.records.sat_on(body, v.iso3, first) and
+                                              ctx.records.sat_on(body, v.iso3, last) for v in voters)):
+            names = sorted({v.name for v in voters})
+            yield self.finding(ctx, "verified", f"{_count(names, 'named voter')} sat on the {body} "
+                               f"{_on(date)}: {', '.join(names)}", *_tally_span(vote.event),
+                               votes=_vote_ids(vote), evidence={"members": names}, reference=reference)
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{'All ' if len(items) > 1 else ''}{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+
+
+class VoteRecordMatch(VoteRule):
+    """A vote that matches a recorded one is compared with the record, side by side.
+
+    A reported vote is matched to a recorded one of the same body within a few days of the article's
+    date (within the inferred years, for an inferred date) by its counts and named voters; when two
+    records fit equally well, nothing is claimed. Then every count and every named voter's side is
+    compared: "Egypt voted in favour of S/2016/847, not against". Records: UN Security Council drafts
+    1994-2025 and UN General Assembly roll calls 1946-2019.
+    """
+
+    code, name, severity = "R102", "vote-record-mismatch", "error"
+    summary = "A reported vote differs from the recorded vote it matches (counts or a member's side)."
+    triggers = ("On 8 October 2016 the Security Council rejected the rival draft by nine votes against, "
+                "four in favour and two abstentions. Egypt and Uruguay abstained.",)
+    passes = ("On 8 October 2016 the Security Council rejected the rival draft by nine votes against, "
+              "four in favour and two abstentions. Angola and Uruguay abstained.",)
+
+    def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
+        date, ev = ctx.date, vote.event
+        if date is None or ev.body is None:
+            return
+        first, last = _days(date)
+        window = dt.timedelta(days=RECORD_WINDOW_DAYS)
+        candidates = ctx.records.votes_between(ev.body, first - window, last + window)
+        record = _best_record(vote, candidates)
+        if record is None:
+            return
+        symbol = record.symbol or "the recorded vote"
+        of = f"{symbol} of {record.date.isoformat()}"
+        differences = []  # (start, end, what the record says instead)
+        for side in ("yes", "no", "abstain"):
+            tally, recorded = ev.counts.get(side), record.count(side)
+            if tally is not None and recorded is not None and tally.count != recorded:
+                differences.append((tally.start, tally.end, f"{of} had {recorded} {SIDE_LABEL[side]}, "
+                                                             f"not {tally.count} ({record.tally()})"))
+        for side in SIDES:
+            for voter in ev.named[side]:
+                actual = record.sides.get(voter.iso3)
+                if actual is not None and actual != side:
+                    differences.append((voter.start, voter.end, f"{voter.name} {_RECORDED[actual]} {of}, "
+                                                                 f"not {SIDE_LABEL[side]}"))
+        reference = Reference(record.table, record.symbol, record.source, record.url or None)
+        evidence = {"record": record.symbol, "date": record.date.isoformat(),
+                    "recorded": {s: record.count(s) for s in ("yes", "no", "abstain")}}
+        for start, end, what in differences:
+            yield self.finding(ctx, "contradicted", what, start, end, votes=_vote_ids(vote),
+                               severity=_severity(date), evidence=evidence, reference=reference)
+        if not differences:
+            yield self.finding(ctx, "verified", f"matches {of}: {record.tally()}", *_tally_span(ev),
+                               votes=_vote_ids(vote), evidence=evidence, reference=reference)
+
+
+_RECORDED = {"yes": "voted in favour of", "no": "voted against", "abstain": "abstained on",
+             "absent": "was absent from"}
+
+
+def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord | None:
+    """The record this vote reports: most agreeing counts and voters, at least two points of
+    agreement, and no other record as good (two drafts on one day must be told apart)."""
+    ev = vote.event
+    scored = []
+    for record in candidates:
+        score = 0
+        for side in ("yes", "no", "abstain"):
+            tally = ev.counts.get(side)
+            if tally is not None and record.count(side) is not None:
+                score += 2 if tally.count == record.count(side) else -1
+        for side in SIDES:
+            for voter in ev.named[side]:
+                actual = record.sides.get(voter.iso3)
+                score += (1 if actual == side else -1) if actual is not None else 0
+        scored.append((score, record))
+    scored.sort(key=lambda item: -item[0])
+    if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+class VetoCount(Rule):
+    """"The fifth time Russia used its veto" must agree with the veto table up to the article's date.
+
+    When the sentence names a subject (Syria), the count of vetoes on that subject is compared
+    first, then the member's count on every subject: either may be what the writer meant, so only a
+    figure that matches neither is wrong. "For the first time" is the same claim with 1; "for the
+    first time since 1989" is another claim and is not checked.
+    """
+
+    code, name, severity = "R103", "veto-count-mismatch", "error"
+    summary = "A stated veto count (\"the fifth time Russia used its veto\") disagrees with the veto table."
+    triggers = ("[2016-10-08] It was the sixth time that Russia used its veto to block council action on "
+                "Syria.",)
+    passes = ("[2016-10-08] It was the fifth time that Russia used its veto to block council action on "
+              "Syria.",)
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        date = ctx.date
+        if date is None:
+            return
+        for claim in ctx.veto_claims:
+            if claim.first_since:
+                continue
+            counts = []  # (label, count at the start of the span, at its end, topic)
+            for topic in (*claim.topics, None):
+                early = len(ctx.records.vetoes(claim.member, until=date.earliest, topic=topic))
+                late = len(ctx.records.vetoes(claim.member, until=date.latest, topic=topic))
+                if topic is None or late:
+                    counts.append((topic, early, late))
+            if not counts:
+                continue
+            matched = [c for c in counts if c[1] <= claim.count <= c[2]]
+            reference = Reference("unsc_vetoes", claim.member_name, ctx.records.veto_source())
+            topic, early, late = matched[0] if matched else counts[0]
+            on = f" on {topic}" if topic else ""
+            vetoes = ctx.records.vetoes(claim.member, until=date.latest, topic=topic)
+            evidence = {"member": claim.member, "topic": topic, "count": late,
+                        "vetoes": [f"{v.date.isoformat()} {v.draft}".strip() for v in vetoes]}
+            if matched and early == late:
+                last = vetoes[-1] if vetoes else None
+                yield self.finding(ctx, "verified", f"{claim.member_name}'s veto{on} {_on(date)} is its "
+                                   f"{_ordinal(late)}" + (f" (the last: {last.draft} of {last.date.isoformat()})"
+                                                           if last else ""),
+                                   claim.start, claim.end, evidence=evidence, reference=reference)
+            elif not matched:
+                counted = " and ".join(f"{_times(late)} on {t}" if t else f"{_times(late)} in all"
+                                       for t, _, late in counts)
+                yield self.finding(ctx, "contradicted", f"by {date.label()} {claim.member_name} had used its "
+                                   f"veto {counted}, not {claim.count}", claim.start, claim.end,
+                                   severity=_severity(date), evidence=evidence, reference=reference)
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _ordinal(n: int) -> str:
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+             8: "eighth", 9: "ninth", 10: "tenth"}
+    if n in words:
+        return words[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class DurationCheck(Rule):
+    """"The five-year war", "a 40-year-old ban", "in its 12th year" against a start date.
+
+    The start comes from the facts table (matched by the noun and the sentence's subject words:
+    "war" and "Syria") and is compared with the article's date. "A five-year war" is right from the
+    fifth anniversary until the day before the seventh (copy rounds the running year either way);
+    "in its sixth year" is right from the fifth anniversary to the sixth.
+    """
+
+    code, name, severity = "R104", "duration-mismatch", "error"
+    summary = "A stated duration or age disagrees with the start date on record and the article's date."
+    triggers = ("[2016-10-08] Diplomats spoke of the two-year war in Syria.",)
+    passes = ("[2016-10-08] Diplomats spoke of the five-year war in Syria.",)
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        date = ctx.date
+        if date is None:
+            return
+        for claim in ctx.durations:
+            fact = ctx.records.start_fact(claim.words | {claim.noun} if claim.noun else claim.words, claim.noun)
+            if fact is None or fact.date is None or fact.date > date.earliest:
+                continue
+            low, high = _years(fact.date, date.earliest), _years(fact.date, date.latest)
+            if claim.form == "ordinal":
+                ok_low, ok_high = low + 1, high + 1  # in its nth year: n - 1 full years have passed
+                allowed = range(ok_low, ok_high + 1)
+            else:
+                allowed = range(low, high + 2)
+            reference = Reference("facts", fact.key, fact.source, fact.url or None)
+            evidence = {"start": fact.date.isoformat(), "date": date.label(), "full_years": low}
+            since = f"{fact.subject} began on {fact.date.isoformat()}"
+            full = f"{low} full years" if low == high else f"{low} to {high} full years"
+            if claim.years in allowed:
+                if date.exact or claim.years in range(high, low + 2):
+                    yield self.finding(ctx, "verified", f"{since}: {full} by {date.label()}",
+                                       claim.start, claim.end, evidence=evidence, reference=reference)
+            else:
+                yield self.finding(ctx, "contradicted", f"{since}: {full} by {date.label()}, not "
+                                   f"{claim.years}", claim.start, claim.end, severity=_severity(date),
+                                   evidence=evidence, reference=reference)
+
+
+def _years(start: dt.date, end: dt.date) -> int:
+    """Full years from `start` to `end`."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+class ReferenceFigure(Rule):
+    """A figure matched to an official one in the facts table must fall within it.
+
+    A claim is matched to a facts row by its unit ("lives", "people") and the row's keywords in the
+    same sentence ("Syria", "war"); only rows dated on or before the article are used, the latest
+    first. Both sides are intervals: the claim's from its rounding and hedge ("300,000" is 250,000 to
+    350,000, "more than 300,000" has no upper end), the fact's from its range. No overlap is a
+    warning citing the source and its as-of date; overlap is verified.
+    """
+
+    code, name, severity = "R105", "reference-figure-mismatch", "warning"
+    summary = "A figure falls outside the official figure on record for the same thing."
+    triggers = ("[2016-10-08] Officials said the war in Syria had claimed 30,000 lives.",)
+    passes = ("[2016-10-08] Officials said the war in Syria had claimed 300,000 lives.",)
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        latest = ctx.date.latest if ctx.date else None
+        judged: dict[tuple, tuple | None] = {}  # long copy repeats sentences and figures: judge each once
+        for claim, num, words in ctx.figures_with_words():
+            key = (words, claim.unit, claim.text, num.hedge)
+            if key not in judged:
+                judged[key] = self._judge(ctx, claim.text, claim.unit, num, words, latest)
+            if judged[key] is not None:
+                verdict, message, evidence, reference = judged[key]
+                yield self.finding(ctx, verdict, message, claim.start, claim.end, evidence=evidence,
+                                   reference=reference)
+
+    @staticmethod
+    def _judge(ctx: Context, text: str, unit: str | None, num, words: frozenset[str],
+               latest: dt.date | None) -> tuple[str, str, dict, Reference] | None:
+        """(verdict, message, evidence, reference) for a figure, None when no fact is about it."""
+        fact = ctx.records.figure_fact(words, unit, latest)
+        span = interval(num)
+        if fact is None or span is None:
+            return None
+        stated = Interval(fact.low, fact.high)
+        as_of = fact.as_of.isoformat() if fact.as_of else None
+        what = f"{fact.subject}: {stated} {unit} as of {as_of or 'n.d.'}"
+        evidence = {"claim": [span.low, span.high], "reference": [fact.low, fact.high], "as_of": as_of}
+        reference = Reference("facts", fact.key, fact.source, fact.url or None)
+        if span.overlaps(stated):
+            return "verified", f"{text} ({span}) agrees with {what}", evidence, reference
+        return "contradicted", f"{text} ({span}) is outside {what}", evidence, reference
+
+
+class BodySizeCheck(VoteRule):
+    """A body's size stated in the text must match the bodies table on the article's date.
+
+    "The 15-member Security Council" is right from 1966 on; "the 11-member Security Council" in 2016
+    is not. Sizes that changed within an inferred span are not checked.
+    """
+
+    code, name, severity = "R106", "body-size-mismatch", "error"
+
+    summary = "A stated body size (\"the 15-member Security Council\") disagrees with the bodies table."
+    triggers = ("On 8 October 2016 the 11-member Security Council rejected the draft by nine votes to four.",)
+    passes = ("On 8 October 2016 the 15-member Security Council rejected the draft by nine votes to four.",)
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[int, int]] = set()  # two votes in one article often share one stated size
+        for finding in super().check(ctx):
+            if (finding.start, finding.end) not in seen:
+                seen.add((finding.start, finding.end))
+                yield finding
+
+    def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
+        ev, date = vote.event, ctx.date
+        if ev.body_size_source != "text" or vote.body is None or date is None or ev.body_size is None:
+            return
+        sizes = {vote.body.size_on(date.earliest), vote.body.size_on(date.latest)}
+        if len(sizes) != 1 or None in sizes:
+            return
+        size = sizes.pop()
+        span = ev.size_span or _tally_span(ev)
+        reference = Reference("bodies", vote.body.name, size.source)
+        evidence = {"stated": ev.body_size, "expected": size.seats}
+        if size.seats == ev.body_size:
+            yield self.finding(ctx, "verified", f"the {vote.body.name} had {size.seats} seats {_on(date)}",
+                               *span, votes=_vote_ids(vote), evidence=evidence, reference=reference)
+        else:
+            yield self.finding(ctx, "contradicted", f"the {vote.body.name} had {size.seats} seats {_on(date)}, "
+                               f"not {ev.body_size}", *span, votes=_vote_ids(vote), severity=_severity(date),
+                               evidence=evidence, reference=reference)
+
+
+RULES: tuple[type[Rule], ...] = (Membership, VoteRecordMatch, VetoCount, DurationCheck, ReferenceFigure,
+                                 BodySizeCheck)

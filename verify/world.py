@@ -1,0 +1,154 @@
+"""Claims about the world that only a reference table can check, read from the text so that rules
+never parse it: how many times a member has used its veto ("the fifth time that Russia used its
+veto", "for the first time"), how long something has lasted ("the five-year war", "a 40-year-old
+ban", "now in its 12th year"), and the subject words of a sentence, by which figures are matched to
+facts ("the war in Syria, which has claimed 300,000 lives").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from verify.entities import Mention, find_mentions
+from verify.numbers import Number
+from verify.reference.index import ReferenceIndex
+from verify.votes import MAX_SENTENCE
+
+_WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
+# words too common to tell one subject from another
+_STOP = frozenset("""
+the and for that with from this have has had was were are been its their his her which who whom
+what when where while about into over after before since than then there these those they them
+said says would could will also more most some such only other others being just very like
+per cent percent time times year years people
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class VetoClaim:
+    """'The fifth time that Russia used its veto [on Syria]': member, ordinal and the countries the
+    sentence is about (the veto's subject, when the count is per subject)."""
+
+    member: str  # ISO alpha-3
+    member_name: str
+    count: int
+    start: int
+    end: int
+    topics: tuple[str, ...]  # canonical names of the other countries named in the sentence
+    first_since: bool = False  # "for the first time since 1989": a different claim, not checked
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """'The five-year war in Syria': `years` of `noun`, counted as `form` says, with the sentence's
+    subject words to find what started when."""
+
+    years: int
+    noun: str
+    form: str  # length ("five-year war"), age ("40-year-old ban"), ordinal ("in its 12th year")
+    start: int
+    end: int
+    words: frozenset[str]
+
+
+MAX_VETO_GAP = 60  # characters between an ordinal and the veto it counts
+_TIME_AFTER = re.compile(r"\s+(?:that|straight|consecutive|successive|in\s+a\s+row|\s)*\s*time\b", re.I)
+_VETO_WORD = re.compile(r"\bveto(?:ed|es|ing)?\b", re.I)
+_FIRST_TIME = re.compile(r"\bfor\s+the\s+first\s+time\b(?P<since>\s+(?:since|in)\b)?", re.I)
+_ITS_ORDINAL_VETO = re.compile(r"\b(?:its|their)\s+(?P<ord>\w+)\s+veto\b", re.I)
+_NOUN_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?([a-z]{3,})\b")
+_IN_ITS_YEAR = re.compile(r"\bin\s+its\s+$", re.I)
+_YEAR_AFTER = re.compile(r"\s+year\b", re.I)
+
+
+def veto_claims(text: str, sentences: list[tuple[int, int]], numbers: list[Number],
+                refs: ReferenceIndex, veto_holders: frozenset[str]) -> list[VetoClaim]:
+    """Veto counts stated in the text, each with the member that used the veto."""
+    out: list[VetoClaim] = []
+    ordinals = [n for n in numbers if n.kind == "ordinal" and isinstance(n.value, int)]
+    starts = [n.start for n in ordinals]
+    for start, end in sentences:
+        if end - start > MAX_SENTENCE or "veto" not in text[start:end].lower():
+            continue  # (a "sentence" longer than MAX_SENTENCE is not prose)
+        mentions = find_mentions(text, start, end, refs)
+        for num in ordinals[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+            first = _FIRST_TIME.search(text, max(start, num.start - 12), min(end, num.end + 30))
+            counted = _TIME_AFTER.match(text, num.end) or \
+                _ITS_ORDINAL_VETO.match(text, max(start, num.start - 6), min(end, num.end + 7))
+            if not counted and not (first and first.start() <= num.start < first.end()):
+                continue
+            veto = _nearest(_VETO_WORD.finditer(text, start, end), num.start)
+            if veto is None or not _bound(text, num, veto):
+                continue
+            member = _member(mentions, veto.start(), veto_holders)
+            if member is None:
+                continue
+            topics = tuple(dict.fromkeys(m.entity.name for m in mentions
+                                         if m.entity.iso3 != member.entity.iso3 and m.kind != "fuzzy"))
+            out.append(VetoClaim(member.entity.iso3, member.entity.name, int(num.value), num.start, num.end,
+                                 topics, bool(first and first.group("since"))))
+    return out
+
+
+def _bound(text: str, num: Number, veto: re.Match) -> bool:
+    """Whether the ordinal counts the veto: close by, in the same clause ("the fifth time Russia used
+    its veto", "vetoed for the fifth time"), not "met for the fifth time; Russia said it would veto"."""
+    between = text[num.end:veto.start()] if veto.start() >= num.end else text[veto.end():num.start]
+    return len(between) <= MAX_VETO_GAP and not any(mark in between for mark in ";:()—–")
+
+
+def _nearest(matches, pos: int) -> re.Match | None:
+    return min(matches, key=lambda m: abs(m.start() - pos), default=None)
+
+
+def _member(mentions: list[Mention], veto_at: int, holders: frozenset[str]) -> Mention | None:
+    """The veto holder named closest before the veto word ("Russia used its veto", "Moscow's
+    fifth veto"), else the first one after it ("vetoed for the fifth time by Russia")."""
+    eligible = [m for m in mentions if m.entity.name in holders]
+    before = [m for m in eligible if m.start < veto_at]
+    if before:
+        return before[-1]
+    return eligible[0] if eligible else None
+
+
+def durations(text: str, sentences: list[tuple[int, int]], numbers: list[Number],
+              refs: ReferenceIndex) -> list[Duration]:
+    """'n-year X', 'n-year-old X' and 'in its nth year' phrases, with the sentence's words."""
+    out: list[Duration] = []
+    index = 0
+    for start, end in sentences:
+        while index < len(numbers) and numbers[index].start < start:
+            index += 1
+        if end - start > MAX_SENTENCE:
+            continue
+        words: frozenset[str] | None = None  # the sentence's subject words, read on first need
+        j = index
+        while j < len(numbers) and numbers[j].start < end:
+            num = numbers[j]
+            j += 1
+            if not isinstance(num.value, int) or num.value <= 0:
+                continue
+            if num.kind == "number" and num.adjective and num.unit in ("year", "year-old"):
+                noun = _NOUN_AFTER.match(text, num.end)
+                if noun is None:
+                    continue
+                form = "age" if num.unit == "year-old" else "length"
+                words = words or subject_words(text, start, end, refs)
+                out.append(Duration(num.value, noun.group(1), form, num.start, num.end, words))
+            elif num.kind == "ordinal" and _YEAR_AFTER.match(text, num.end) and \
+                    _IN_ITS_YEAR.search(text, max(start, num.start - 8), num.start):
+                words = words or subject_words(text, start, end, refs)
+                out.append(Duration(num.value, "", "ordinal", num.start, num.end, words))
+    return out
+
+
+def subject_words(text: str, start: int, end: int, refs: ReferenceIndex) -> frozenset[str]:
+    """The lower-cased content words of text[start:end] and the countries it names or implies, the
+    way facts are keyed: 'the Syrian war, which has claimed 300,000 lives' -> {syrian, war,
+    claimed, lives, syria}."""
+    words = {w for w in (m.group().lower() for m in _WORD.finditer(text, start, end))
+             if len(w) > 2 and w not in _STOP}
+    words.update(m.entity.name.lower() for m in find_mentions(text, start, end, refs))
+    return frozenset(words)
