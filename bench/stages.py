@@ -13,6 +13,8 @@ sys.path.insert(0, str(ROOT))
 
 from verify.check import check_document  # noqa: E402
 from verify.claims import make_claims  # noqa: E402
+from verify.dates import article_date, infer_date  # noqa: E402
+from verify.world import durations, veto_claims  # noqa: E402
 from verify.document import load_path  # noqa: E402
 from verify.link import link_votes  # noqa: E402
 from verify.numbers import find_numbers  # noqa: E402
@@ -50,9 +52,12 @@ def main() -> None:
     sentences = timed("sentences", split_sentences, plain)
     bodies = timed("bodies", find_body_mentions, plain, refs)
     events, _ = timed("votes", extract_votes, plain, sentences, numbers, refs, bodies)
-    linked = timed("link", link_votes, plain, numbers, events, refs, bodies)  # idempotent on events
+    date = article_date(doc) or infer_date(numbers, events, refs.records)
+    linked = timed("link", link_votes, plain, numbers, events, refs, bodies, date)  # idempotent on events
     claims = timed("claims", make_claims, doc, plain, numbers)
-    ctx = Context(doc, plain, numbers, claims, linked, words, refs)
+    vetoes = timed("world", lambda: (veto_claims(plain, sentences, numbers, refs, refs.veto_holders),
+                                     durations(plain, sentences, numbers, refs)))
+    ctx = Context(doc, plain, numbers, claims, linked, words, refs, sentences, date, *vetoes)
     timed("rules", lambda: list(run_rules(rules, ctx)))
     report = check_document(doc, refs)
     timed("json", lambda: json.dumps(report.to_dict()))

@@ -41,7 +41,7 @@ def _load_refs(dirs: tuple[str, ...]):
         return default_index()
     try:
         refs = load_index(*map(Path, dirs))
-        refs.records  # load now, so a bad table fails before any article is read
+        refs.records.load_all()  # now, so that a bad table fails before any article is read
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from verify.scan import ASCII_LOWER, alternation
+from verify.scan import alternation, ascii_lower
 
 DEFAULT_MAX_BYTES = 2_000_000
 FORMATS = ("txt", "md", "html", "json")
@@ -319,7 +319,7 @@ def _html_regions(text: str) -> list[tuple[int, int]]:
     An unclosed comment or script runs to the end of the input, as in a browser; an unclosed
     container drops only its own tag, so a stray <nav> cannot swallow the article.
     """
-    low = text.translate(ASCII_LOWER)
+    low = ascii_lower(text)
     spans: list[tuple[int, int]] = []
     open_at: dict[str, list[int]] = {}
     drop_header, in_article, pos = _HAS_ARTICLE.search(low) is not None, 0, 0
@@ -493,7 +493,7 @@ def blank_markdown(text: str) -> str:
         work = _MD_FENCE.sub(_blank, work)
     work = _blank_code_spans(work)
     if "<" in work:
-        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(work.translate(ASCII_LOWER))])
+        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(ascii_lower(work))])
         work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
     if "]" in work:
         work = _MD_LINKS.sub(_blank, _MD_LINK_DEFS.sub(_blank, work) if "]:" in work else work)

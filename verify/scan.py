@@ -13,8 +13,12 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 
 
 def ascii_lower(text: str) -> str:
-    """`text` with A-Z lower-cased and nothing else changed: unlike `str.lower()`, never changes the
-    length ("İ".lower() has two characters)."""
+    """`text` lower-cased with every offset kept: `str.lower()` (many times faster than a
+    translation table) unless it would change the length ("İ" lowers to two characters) or turn
+    a non-ASCII letter into an ASCII one (the Kelvin sign into "k"); then only A-Z are lowered."""
+    low = text.lower()
+    if len(low) == len(text) and (text.isascii() or "\u212a" not in text):
+        return low
     return text.translate(ASCII_LOWER)
 
 

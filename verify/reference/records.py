@@ -74,8 +74,13 @@ class Veto:
 
     def about(self, topic: str) -> bool:
         """Whole words, any case, in the topic or the agenda item ("Syria" is not "Syrian")."""
-        pattern = re.compile(r"\b" + re.escape(topic.strip()) + r"\b", re.IGNORECASE)
+        pattern = _topic_pattern(topic.strip())
         return bool(pattern.search(self.topic) or pattern.search(self.agenda_item))
+
+
+@functools.lru_cache(maxsize=256)
+def _topic_pattern(topic: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(topic) + r"\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,26 +190,61 @@ class Fact:
 class Records:
     memberships: Mapping[str, tuple[Membership, ...]]  # body -> periods, in start order
     all_vetoes: tuple[Veto, ...]  # in date order
-    unsc_votes: tuple[VoteRecord, ...]  # in date order
     facts: tuple[Fact, ...]
     directories: tuple[Path, ...] = ()
-    _unsc_dates: tuple[dt.date, ...] = ()
-    _unsc_by_symbol: Mapping[str, tuple[VoteRecord, ...]] = field(default_factory=dict)
     _bodies: Mapping[str, str] = field(default_factory=dict)  # lower-case name -> body
 
     # --- memberships ---------------------------------------------------------------------------
+
+    @functools.cached_property
+    def unsc_votes(self) -> tuple[VoteRecord, ...]:
+        """Security Council votes in date order, read on first use: only an article reporting a
+        council vote pays for 2,000 rows."""
+        return _unsc_votes(self.directories)
+
+    @functools.cached_property
+    def _unsc_dates(self) -> tuple[dt.date, ...]:
+        return tuple(v.date for v in self.unsc_votes)
+
+    @functools.cached_property
+    def _unsc_by_symbol(self) -> Mapping[str, tuple[VoteRecord, ...]]:
+        by_symbol: dict[str, list[VoteRecord]] = {}
+        for vote in self.unsc_votes:
+            for sym in vote.symbols:
+                by_symbol.setdefault(symbol_key(sym), []).append(vote)
+        return MappingProxyType({k: tuple(v) for k, v in by_symbol.items()})
 
     def _periods(self, body: str) -> tuple[Membership, ...] | None:
         name = self._bodies.get(body.strip().lower())
         return self.memberships[name] if name else None
 
+    @functools.cached_property
+    def _coverage(self) -> Mapping[str, tuple[dt.date, dt.date | None]]:
+        out = {}
+        for body, periods in self.memberships.items():
+            if periods:
+                ends = [p.end for p in periods]
+                out[body] = (min(p.start for p in periods), None if None in ends else max(e for e in ends if e))
+        return MappingProxyType(out)
+
+    @functools.cached_property
+    def _by_member(self) -> Mapping[tuple[str, str], tuple[Membership, ...]]:
+        """(body, iso3) -> that member's periods: a vote names a dozen members, the table holds
+        hundreds of periods."""
+        out: dict[tuple[str, str], list[Membership]] = {}
+        for body, periods in self.memberships.items():
+            for p in periods:
+                out.setdefault((body, p.iso3), []).append(p)
+        return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+    def _member_periods(self, body: str, iso3: str) -> list[Membership]:
+        name = self._bodies.get(body.strip().lower())
+        return [p for code in seat(iso3) for p in self._by_member.get((name, code), ())] if name else []
+
     def coverage(self, body: str) -> tuple[dt.date, dt.date | None] | None:
         """First and last day the body's table speaks for (None = open-ended), or None if it has none."""
-        periods = self._periods(body)
-        if not periods:
-            return None
-        ends = [p.end for p in periods]
-        return min(p.start for p in periods), None if None in ends else max(e for e in ends if e)
+        name = self._bodies.get(body.strip().lower())
+        return self._coverage.get(name) if name else None
 
     def has_memberships(self, body: str) -> bool:
         """Whether the tables say who sat on `body` (the UNSC, the EU, NATO, and user bodies)."""
@@ -229,14 +269,12 @@ class Records:
 
     def sat_between(self, body: str, iso3: str, first: dt.date, last: dt.date) -> bool:
         """Whether `iso3`'s seat was on the body on any day from `first` to `last`."""
-        codes = seat(iso3)
-        return any(p.iso3 in codes and p.start <= last and (p.end is None or first <= p.end)
-                   for p in self._periods(body) or ())
+        return any(p.start <= last and (p.end is None or first <= p.end)
+                   for p in self._member_periods(body, iso3))
 
     def role_on(self, body: str, iso3: str, day: dt.date) -> str | None:
         """permanent | elected | member on `day`, or None if not a member (or not known)."""
-        codes = seat(iso3)
-        return next((p.role for p in self._periods(body) or () if p.iso3 in codes and p.covers(day)), None)
+        return next((p.role for p in self._member_periods(body, iso3) if p.covers(day)), None)
 
     def years_together(self, body: str, iso3s: Iterable[str]) -> list[int]:
         """Calendar years in which all of `iso3s` sat on the body at the same time: dates a text by
@@ -260,9 +298,17 @@ class Records:
         """Vetoes cast by `iso3` up to and including `until`, optionally on a topic, in date order.
         The USSR's vetoes count for RUS only with `include_predecessors` (the veto list keeps them
         apart, and so does copy that says "Russia's fifth veto on Syria")."""
-        codes = seat(iso3) if include_predecessors else frozenset((iso3,))
-        return [v for v in self.all_vetoes if v.members & codes and (until is None or v.date <= until)
-                and (topic is None or v.about(topic))]
+        codes = seat(iso3) if include_predecessors else (iso3,)
+        found = sorted({v for code in codes for v in self._vetoes_by_member.get(code, ())}, key=lambda v: v.date)
+        return [v for v in found if (until is None or v.date <= until) and (topic is None or v.about(topic))]
+
+    @functools.cached_property
+    def _vetoes_by_member(self) -> Mapping[str, tuple[Veto, ...]]:
+        out: dict[str, list[Veto]] = {}
+        for veto in self.all_vetoes:
+            for member in veto.members:
+                out.setdefault(member, []).append(veto)
+        return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
     def veto_source(self) -> str:
         """The source most veto rows cite, for findings."""
@@ -298,6 +344,12 @@ class Records:
         one vote and nothing says which is right (see `unsc_votes_for`)."""
         found = [v for v in self.unsc_votes_for(symbol) if not any(f.startswith("symbol_doubtful") for f in v.flags)]
         return found[0] if len(found) == 1 else None
+
+    def load_all(self) -> None:
+        """Read the tables that otherwise load on first use, so that every row is checked (for
+        `verify refs validate` and `--refs`: a bad user table should fail before any article)."""
+        _ = self.unsc_votes
+        _unga_table(self.directories)
 
     def unga_votes_near(self, day: dt.date, days: int = 3) -> list[VoteRecord]:
         """General Assembly roll calls (1946-2019) within `days` of `day`, nearest first. The first call
@@ -527,20 +579,13 @@ def _facts(directories: tuple[Path, ...]) -> tuple[Fact, ...]:
 def load_records(*directories: Path) -> Records:
     """The bundled record tables, then each user directory in turn: a user row with the same key
     (body + member + start, draft symbol, fact key) replaces ours; others are added. A malformed row
-    raises TableError naming the file, row and column. The General Assembly roll calls load later,
-    on first use."""
+    raises TableError naming the file, row and column. The Security Council votes and General
+    Assembly roll calls load later, on first use."""
     dirs = (L.BUNDLED, *directories)
     memberships = _memberships(dirs)
-    votes = _unsc_votes(dirs)
-    by_symbol: dict[str, list[VoteRecord]] = {}
-    for vote in votes:
-        for sym in vote.symbols:
-            by_symbol.setdefault(symbol_key(sym), []).append(vote)
     return Records(
-        memberships=MappingProxyType(memberships), all_vetoes=_vetoes(dirs), unsc_votes=votes,
-        facts=_facts(dirs), directories=dirs, _unsc_dates=tuple(v.date for v in votes),
-        _unsc_by_symbol=MappingProxyType({k: tuple(v) for k, v in by_symbol.items()}),
-        _bodies=MappingProxyType({b.lower(): b for b in memberships}))
+        memberships=MappingProxyType(memberships), all_vetoes=_vetoes(dirs), facts=_facts(dirs),
+        directories=dirs, _bodies=MappingProxyType({b.lower(): b for b in memberships}))
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from verify.bodies import BodyMentions
 from verify.entities import Mention
 from verify.numbers import NUMBER_WORDS, Number
 from verify.reference.index import ReferenceIndex
-from verify.scan import ASCII_LOWER
+from verify.scan import ascii_lower
 from verify.votes.model import Description, Fragment, ListClaim, NamedVoter, Tally
 from verify.votes.patterns import (
     ABSENCE, ABSENCE_KEYS, ABSTAIN_AFTER_PAIR, AFTER_DIRECT, AFTER_LIST, AFTER_VERB, AFTER_YESNO,
@@ -367,7 +367,7 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
     """What one clause says about a vote. Rare features are looked for only when a keyword for
     them is in the clause: a substring test costs far less than a regex scan."""
     frag = Fragment(cstart, cend)
-    low = " " + text[cstart:cend].translate(ASCII_LOWER)  # same length: offsets carry over
+    low = " " + ascii_lower(text[cstart:cend])  # same length: offsets carry over
     frag.absence = _has(low, ABSENCE_KEYS) and bool(ABSENCE.search(text, cstart, cend))
     frag.tie_break = _has(low, TIE_KEYS) and bool(TIE_BREAK.search(text, cstart, cend))
     if not part_of_vote_clause and not ((_has(low, STRONG_KEYS) and VOTE_CUE.search(text, cstart, cend))
