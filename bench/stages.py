@@ -55,9 +55,9 @@ def main() -> None:
     date = article_date(doc) or infer_date(numbers, events, refs.records)
     linked = timed("link", link_votes, plain, numbers, events, refs, bodies, date)  # idempotent on events
     claims = timed("claims", make_claims, doc, plain, numbers)
-    vetoes = timed("world", lambda: (veto_claims(plain, sentences, numbers, refs, refs.veto_holders),
-                                     durations(plain, sentences, numbers, refs)))
-    ctx = Context(doc, plain, numbers, claims, linked, words, refs, sentences, date, *vetoes)
+    timed("world", lambda: (veto_claims(plain, sentences, numbers, refs, refs.veto_holders),
+                            durations(plain, sentences, numbers, refs)))
+    ctx = Context(doc, plain, numbers, claims, linked, words, refs, sentences, date)
     timed("rules", lambda: list(run_rules(rules, ctx)))
     report = check_document(doc, refs)
     timed("json", lambda: json.dumps(report.to_dict()))

@@ -17,7 +17,6 @@ from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.typos import find_digit_words, repair
 from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
-from verify.world import durations, veto_claims
 
 
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
@@ -36,9 +35,7 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
         if date is not None:  # the body's size on the inferred date
             linked = size_votes(plain, numbers, events, refs, bodies, date)
     claims = make_claims(doc, plain, numbers)
-    vetoes = veto_claims(plain, sentences, numbers, refs, refs.veto_holders) if "veto" in plain else []
-    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date, vetoes,
-                  durations(plain, sentences, numbers, refs))
+    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date)
     findings = sorted(run_rules(rules if rules is not None else default_rules(), ctx),
                       key=lambda f: (f.start, f.rule))
     votes = tuple(_vote(lv.event) for lv in linked)

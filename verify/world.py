@@ -63,6 +63,18 @@ _IN_ITS_YEAR = re.compile(r"\bin\s+its\s+$", re.I)
 _YEAR_AFTER = re.compile(r"\s+year\b", re.I)
 
 
+def read_veto_claims(ctx) -> list[VetoClaim]:
+    """The veto counts of a rule context's document (for `Context.extract`)."""
+    if "veto" not in ctx.plain:
+        return []
+    return veto_claims(ctx.plain, ctx.sentences, ctx.numbers, ctx.refs, ctx.refs.veto_holders)
+
+
+def read_durations(ctx) -> list[Duration]:
+    """The durations of a rule context's document (for `Context.extract`)."""
+    return durations(ctx.plain, ctx.sentences, ctx.numbers, ctx.refs)
+
+
 def veto_claims(text: str, sentences: list[tuple[int, int]], numbers: list[Number],
                 refs: ReferenceIndex, veto_holders: frozenset[str]) -> list[VetoClaim]:
     """Veto counts stated in the text, each with the member that used the veto."""

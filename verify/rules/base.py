@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from verify.dates import ArticleDate
 from verify.document import Document
@@ -19,8 +19,9 @@ from verify.reference.records import Records
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
 from verify.votes import MAX_SENTENCE
-from verify.world import Duration, VetoClaim, subject_words
+from verify.world import subject_words
 
+T = TypeVar("T")
 DEFAULT_SEVERITY = {"contradicted": None, "suspect": "warning", "verified": "info", "unverified": "info"}
 
 
@@ -37,12 +38,26 @@ class Context:
     refs: ReferenceIndex
     sentences: list[tuple[int, int]] = field(default_factory=list)
     date: ArticleDate | None = None  # the article's date, given or inferred
-    veto_claims: list[VetoClaim] = field(default_factory=list)
-    durations: list[Duration] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._starts = [c.start for c in self.claims]  # claims are in text order
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._extracted: dict[Callable[[Context], Any], Any] = {}
+
+    def extract(self, extractor: Callable[[Context], T]) -> T:
+        """What `extractor` (a function of an extraction module, taking this context) reads from the
+        document, computed once however many rules ask: a family of rules brings its own
+        extractor without the pipeline reading, for every document, what no rule wants."""
+        if extractor not in self._extracted:
+            self._extracted[extractor] = extractor(self)
+        return self._extracted[extractor]
+
+    def sentence_of(self, offset: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence holding `offset`, if any."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return None
 
     @property
     def records(self) -> Records:

@@ -21,6 +21,7 @@ from verify.report.model import Finding, Reference
 from verify.rules.base import Context, Rule
 from verify.rules.votes import SIDE_LABEL, VoteRule, _tally_span, _vote_ids
 from verify.votes import SIDES
+from verify.world import read_durations, read_veto_claims
 
 RECORD_WINDOW_DAYS = 3  # a story is often dated a day or two after the vote it reports
 
@@ -183,7 +184,7 @@ class VetoCount(Rule):
         date = ctx.date
         if date is None:
             return
-        for claim in ctx.veto_claims:
+        for claim in ctx.extract(read_veto_claims):
             if claim.first_since:
                 continue
             counts = []  # (label, count at the start of the span, at its end, topic)
@@ -246,7 +247,7 @@ class DurationCheck(Rule):
         date = ctx.date
         if date is None:
             return
-        for claim in ctx.durations:
+        for claim in ctx.extract(read_durations):
             fact = ctx.records.start_fact(claim.words | {claim.noun} if claim.noun else claim.words, claim.noun)
             if fact is None or fact.date is None or fact.date > date.earliest:
                 continue
