@@ -281,7 +281,7 @@ def test_connection_refused(dest: Path) -> None:
     (V1 + b"G20,G20,20,2008,,actual,,g20.org,surplus\n", ("bodies.csv:4", "more fields than the header")),
     (HEADER.encode() + b"G20,G20,20,20\x0008,,actual,,g20.org\n", ("bodies.csv:2: column 'valid_from'",)),
     (HEADER.encode() + b"G20,G20,20,2008,,actual," + b"x" * 200_000 + b",g20.org\n",
-     ("bodies.csv: field larger than field limit",)),
+     ("bodies.csv:1: unreadable CSV: field larger than field limit",)),
     (bytes(range(256)) * 4, ("not UTF-8",)),
     ("Conseil de sécurité,UN,15,1966,,,,".encode("latin-1"), ("not UTF-8",)),
 ], ids=["html", "text-garbage", "bad-value", "extra-field", "nul-byte", "huge-field", "binary", "latin-1"])

@@ -146,10 +146,15 @@ def refs() -> None:
 @_refs_option
 def refs_list(refs_dirs: tuple[str, ...]) -> None:
     """List the tables: name, rows and file in each directory, and what the table holds."""
+    from verify.reference.loader import TableError
     from verify.reference.tables import table_files
 
-    for schema, path, rows in table_files(map(Path, refs_dirs)):
-        click.echo(f"{schema.name:<15} {rows:>8,} rows  {path}  ({schema.summary})")
+    try:
+        for schema, path, rows in table_files(map(Path, refs_dirs)):
+            click.echo(f"{schema.name:<15} {rows:>8,} rows  {path}  ({schema.summary})")
+    except TableError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @refs.command("show")
@@ -159,13 +164,18 @@ def refs_list(refs_dirs: tuple[str, ...]) -> None:
 @_refs_option
 def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
     """Print a table's rows as CSV, from the bundled file and then from each --refs directory."""
+    from verify.reference.loader import TableError
     from verify.reference.schemas import SCHEMAS
     from verify.reference.tables import show_table
 
     if table not in SCHEMAS:
         raise click.BadParameter(f"no table {table!r}; tables: {', '.join(SCHEMAS)}", param_hint="TABLE")
-    for line in show_table(SCHEMAS[table], map(Path, refs_dirs), limit):
-        click.echo(line)
+    try:
+        for line in show_table(SCHEMAS[table], map(Path, refs_dirs), limit):
+            click.echo(line)
+    except TableError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @refs.command("validate")

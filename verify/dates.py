@@ -60,9 +60,9 @@ def infer_date(numbers: list[Number], events: list[VoteEvent], records: Records)
     years in which every named voter of every vote sat on its body together, narrowed to the years
     the text states when some of them are among those. A stated date wins: the voters are what the
     checks test, so they should not date the article when the text does."""
-    stated_days = {d for ev in events for d in ev.dates if _FULL_DATE.fullmatch(d)}
+    stated_days = {day for ev in events if (day := stated_day(ev)) is not None}
     if len(stated_days) == 1:
-        day = dt.date.fromisoformat(stated_days.pop())
+        day = stated_days.pop()
         return ArticleDate(day, day, "inferred", "the date the text gives for the vote")
     years: set[int] | None = None
     voters: dict[str, None] = {}  # names in order of first mention
@@ -85,6 +85,29 @@ def infer_date(numbers: list[Number], events: list[VoteEvent], records: Records)
     if max(years) - min(years) + 1 > MAX_INFERRED_YEARS:
         return None
     return ArticleDate(dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), "inferred", basis)
+
+
+def stated_day(ev: VoteEvent) -> dt.date | None:
+    """The one full date the text gives in a vote's own clauses ("On 8 October 2016 the council
+    ..."), if it gives exactly one."""
+    days = {d for d in ev.dates if _FULL_DATE.fullmatch(d)}
+    if len(days) != 1:
+        return None
+    try:
+        return dt.date.fromisoformat(days.pop())
+    except ValueError:  # "30 February 2016": a slip the date rules report
+        return None
+
+
+def vote_date(ev: VoteEvent, article: ArticleDate | None) -> ArticleDate | None:
+    """The date a vote is checked on: the day the text gives for it (a story published later about
+    an older vote), else the article's date. A stated day after publication is a vote still to
+    come, so the article's date stands."""
+    day = stated_day(ev)
+    if day is None or (article is not None and day > article.latest) or \
+            (article is not None and article.exact and day == article.earliest):
+        return article
+    return ArticleDate(day, day, "text", "the date the text gives for the vote")
 
 
 def _names(names: list[str]) -> str:

@@ -4,6 +4,8 @@ converter that checks it. One registry serves loading, `verify refs validate` an
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 import gzip
 import re
@@ -115,7 +117,12 @@ def _optional_integer(value: str) -> int | None:
 
 
 def _optional_number(value: str) -> float | None:
-    return float(value.replace(",", "")) if value.strip() else None
+    if not value.strip():
+        return None
+    number = float(value.replace(",", ""))
+    if not math.isfinite(number):
+        raise ValueError("expected a finite number (leave the cell empty for an open end)")
+    return number
 
 
 def _one_of(*allowed: str) -> Callable[[str], str]:

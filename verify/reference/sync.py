@@ -9,7 +9,6 @@ requests-cache keeps each response with its ETag / Last-Modified, so the next sy
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
@@ -199,10 +198,8 @@ def _validate(schema: Schema, path: Path) -> int:
     rather than the temporary file the user never sees."""
     try:
         return schema.validate(path)
-    except TableError as exc:
+    except TableError as exc:  # also unreadable CSV: the loader names the row
         detail = schema.filename + str(exc).removeprefix(str(path))
-    except csv.Error as exc:
-        detail = f"{schema.filename}: {exc}"
     raise _Refused(f"not a valid {schema.name} table: {detail}")
 
 

@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from verify.reference.loader import BUNDLED
+from verify.reference.loader import BUNDLED, TableError
 from verify.reference.schemas import SCHEMAS, Schema
 
 
@@ -33,11 +33,14 @@ def show_table(schema: Schema, directories: Iterable[Path], limit: int) -> Itera
             continue
         yield f"# {path}"
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
-            for i, row in enumerate(csv.reader(fh)):
-                if limit and i > limit:
-                    yield "..."
-                    break
-                out = io.StringIO()
-                csv.writer(out, lineterminator="").writerow(row)
-                yield out.getvalue()
+        try:
+            with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
+                for i, row in enumerate(csv.reader(fh)):
+                    if limit and i > limit:
+                        yield "..."
+                        break
+                    out = io.StringIO()
+                    csv.writer(out, lineterminator="").writerow(row)
+                    yield out.getvalue()
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise TableError(path, None, None, f"unreadable: {exc}") from None

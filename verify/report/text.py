@@ -14,8 +14,9 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     lines += [f"{path}: note: {note}" for note in report.notes]
     inferred = report.document.inferred_date
     if inferred:
-        first, last = inferred["from"][:4], inferred["to"][:4]
-        lines.append(f"{path}: note: no date given; checked as of {first if first == last else f'{first}-{last}'}, "
+        first, last = inferred["from"], inferred["to"]
+        when = first if first == last else first[:4] if first[:4] == last[:4] else f"{first[:4]}-{last[:4]}"
+        lines.append(f"{path}: note: no date given; checked as of {when}, "
                      f"inferred from {inferred['basis']} (give --date for firmer checks)")
     s = report.summary()
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"

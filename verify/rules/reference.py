@@ -3,6 +3,7 @@ These compare claims with the reference tables on the article's date: who sat on
 recorded vote went, how often a member has used its veto, how long a war has lasted, what an
 official figure is and how many seats a body has.
 
+Votes are checked on the day the text gives for them, if it gives one, else on the article's date.
 An inferred date (see verify.dates) spans whole years: a check that holds for every day of the span
 is verified, one that fails for every day is contradicted but only as a warning, and one that
 depends on the day is left alone.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from verify.dates import ArticleDate
+from verify.dates import ArticleDate, vote_date
 from verify.intervals import Interval, interval
 from verify.link import LinkedVote
 from verify.reference.records import VoteRecord
@@ -56,7 +57,7 @@ class Membership(VoteRule):
               "against.",)
 
     def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
-        date, body = ctx.date, vote.event.body
+        date, body = vote_date(vote.event, ctx.date), vote.event.body
         if date is None or body is None or not ctx.records.has_memberships(body):
             return
         first, last = _days(date)
@@ -104,7 +105,7 @@ class VoteRecordMatch(VoteRule):
               "four in favour and two abstentions. Angola and Uruguay abstained.",)
 
     def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
-        date, ev = ctx.date, vote.event
+        date, ev = vote_date(vote.event, ctx.date), vote.event
         if date is None or ev.body is None:
             return
         first, last = _days(date)
@@ -342,7 +343,7 @@ class BodySizeCheck(VoteRule):
                 yield finding
 
     def check_vote(self, ctx: Context, vote: LinkedVote) -> Iterable[Finding]:
-        ev, date = vote.event, ctx.date
+        ev, date = vote.event, vote_date(vote.event, ctx.date)
         if ev.body_size_source != "text" or vote.body is None or date is None or ev.body_size is None:
             return
         sizes = {vote.body.size_on(date.earliest), vote.body.size_on(date.latest)}
