@@ -122,3 +122,33 @@ def test_rules_and_explain_and_version() -> None:
 def test_console_script_runs() -> None:
     proc = subprocess.run([sys.executable, "-m", "verify", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and "0.1.0" in proc.stdout
+
+
+def test_html_report_to_file_and_out_dir_with_index(tmp_path: Path) -> None:
+    page = tmp_path / "reports" / "sample.html"
+    result = run("check", str(SAMPLE), "--format", "html", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "favo1r" in html and "T101" in html
+    other = tmp_path / "security-council-2016-10-08.md"  # the same name as the sample: made unique
+    other.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "audit"
+    result = run("check", str(SAMPLE), str(other), "-", "--format", "html", "--out-dir", str(out),
+                 input=b"The Senate passed the bill 51-47.")
+    assert result.exit_code == 0, result.output
+    pages = ["security-council-2016-10-08.html", "security-council-2016-10-08-2.html", "stdin.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["index.html", *pages])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in index for name in pages)
+
+
+def test_html_needs_out_dir_for_several_inputs_and_refuses_both_outputs(tmp_path: Path) -> None:
+    assert run("check", str(SAMPLE), str(SAMPLE), "--format", "html").exit_code == 2
+    both = run("check", str(SAMPLE), "-o", str(tmp_path / "a.json"), "--out-dir", str(tmp_path / "d"))
+    assert both.exit_code == 2 and not (tmp_path / "a.json").exists()
+
+
+def test_out_dir_writes_one_json_per_input(tmp_path: Path) -> None:
+    result = run("check", str(SAMPLE), "--format", "json", "--out-dir", str(tmp_path))
+    assert result.exit_code == 0
+    assert json.loads((tmp_path / "security-council-2016-10-08.json").read_text())["schema_version"] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -56,9 +57,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="Output format (html: one self-contained page an editor reads).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--out-dir", type=click.Path(file_okay=False),
+              help="Write one report per input into DIR (plus index.html for --format html).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Loudest severity that still exits 0.")
 @click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own).")
@@ -69,16 +72,20 @@ def main() -> None:
 @click.option("--encoding", help="Decode inputs with this encoding instead of UTF-8.")
 @click.option("--show-verified", is_flag=True, help="Also list verified checks in text output.")
 @_refs_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, date: dt.date | None,
-          input_format: str | None, max_bytes: int, encoding: str | None, show_verified: bool,
-          refs_dirs: tuple[str, ...]) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None, fail_on: str,
+          date: dt.date | None, input_format: str | None, max_bytes: int, encoding: str | None,
+          show_verified: bool, refs_dirs: tuple[str, ...]) -> None:
     """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
     from verify.check import check_document
     from verify.output import write_atomic
-    from verify.report.text import render_text
 
+    if output and out_dir:
+        raise click.UsageError("give -o FILE or --out-dir DIR, not both")
+    if fmt == "html" and len(paths) > 1 and not out_dir:
+        raise click.UsageError("several inputs in HTML need --out-dir DIR (one page each, plus index.html)")
     refs = _load_refs(refs_dirs)
     reports: list[Report] = []
+    texts: list[str] = []  # each document's text, which the HTML page shows marked up
     failed = False
     for path in paths:
         try:
@@ -89,16 +96,58 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, da
             failed = True
             continue
         reports.append(check_document(doc, refs))
-    if fmt == "json":
-        data = reports[0].to_dict() if len(reports) == 1 and len(paths) == 1 else [r.to_dict() for r in reports]
-        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        texts.append(doc.text)
+    if out_dir:
+        _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified)
     else:
-        content = "".join(render_text(r, show_verified=show_verified) for r in reports)
-    if output:
-        write_atomic(output, content)
-    else:
-        click.echo(content, nl=False)
+        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1)
+        if output:
+            write_atomic(output, content)
+        else:
+            click.echo(content, nl=False)
     sys.exit(_exit_code(reports, fail_on, failed))
+
+
+def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool) -> str:
+    from verify.report.text import render_text
+
+    if fmt == "json":
+        data = [r.to_dict() for r in reports] if several or len(reports) != 1 else reports[0].to_dict()
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        from verify.report.html import render_html
+
+        return render_html(reports[0], texts[0]) if reports else ""
+    return "".join(render_text(r, show_verified=show_verified) for r in reports)
+
+
+def _write_out_dir(out_dir: Path, fmt: str, reports: list[Report], texts: list[str], show_verified: bool) -> None:
+    """One file per document, named after it (made unique), each written atomically; for HTML an
+    index.html listing them with their counts."""
+    from verify.output import write_atomic
+
+    suffix = {"json": ".json", "html": ".html", "text": ".txt"}[fmt]
+    names: list[str] = []
+    taken: set[str] = {"index.html"}
+    for report, text in zip(reports, texts):
+        name = _file_name(report.document.id, suffix, taken)
+        write_atomic(out_dir / name, _render(fmt, [report], [text], show_verified, several=False))
+        names.append(name)
+    if fmt == "html":
+        from verify.report.html import render_index
+
+        write_atomic(out_dir / "index.html", render_index(list(zip(reports, names))))
+    click.echo(f"verify: wrote {len(names)} report{'s' * (len(names) != 1)} to {out_dir}", err=True)
+
+
+def _file_name(doc_id: str, suffix: str, taken: set[str]) -> str:
+    """A safe, unique file name for a document's report: 'aleppo.txt' -> 'aleppo.html'."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(doc_id).stem).strip(".-") or "document"
+    name, n = stem + suffix, 2
+    while name in taken:
+        name, n = f"{stem}-{n}{suffix}", n + 1
+    taken.add(name)
+    return name
 
 
 def _exit_code(reports: list[Report], fail_on: str, failed: bool) -> int:
