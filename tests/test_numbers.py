@@ -575,3 +575,46 @@ def test_integral_values_are_ints():
 @pytest.mark.parametrize("text", ["", " ", "-", "$", "%", "and", "a", "point", "1", "one"])
 def test_tiny_inputs(text):
     find_numbers(text)
+
+
+# --- the scanner's shortcuts read the same as the grammar --------------------------------------------
+
+SCANNED = [
+    # the scanners read a lower-cased copy with a space for every character a word may follow: offsets
+    # must survive "İ" (two characters in lower case), and the Kelvin sign is not an ASCII "k"
+    ("İstanbul has twenty-one districts.", [("twenty-one", 21, "number", "exact")]),
+    ("It weighed two la\u212ah.", [("two", 2, "number", "exact")]),
+    ("They said \u201cfive\u201d and\u3000six, then\u2014seven.",
+     [("five", 5, "number", "exact"), ("six", 6, "number", "exact"), ("seven", 7, "number", "exact")]),
+    # hedges are found from the characters before the last word, also at the very start of a text
+    ("More than 5 people came.", [("More than 5", 5, "number", "over")]),
+    ("Up to 5 people came.", [("Up to 5", 5, "number", "at_most")]),
+    ("The city of 5 people rose to 7.", [("5", 5, "number", "exact"), ("7", 7, "number", "exact")]),
+    # the word after a figure is read whole, whatever follows it
+    ("The index rose 5 percent.", [("5 percent", 5, "percent", "exact")]),
+    ("It cost 5 U.S. dollars.", [("5 U.S. dollars", 5, "money", "exact")]),
+    ("It cost 5 lives.", [("5", 5, "number", "exact")]),
+    ("On Monday,   September 22, 2016 it failed.", [("Monday,   September 22, 2016", "2016-09-22", "date", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,want", SCANNED)
+def test_scanner_shortcuts(text, want):
+    check(text, want)
+
+
+def test_word_openers_are_all_whitespace():
+    """`_WORD_OPENERS` spells out `\\s` (for the scanner's copy of the text); it must miss none."""
+    import re
+
+    from verify.numbers import _WORD_OPENERS
+    spaces = set(re.findall(r"\s", "".join(map(chr, range(0x110000)))))
+    assert spaces - {" "} <= set(_WORD_OPENERS)
+    assert not {c for c in _WORD_OPENERS if c.isalnum() or c == "-"}
+
+
+def test_ascii_and_other_text_read_alike():
+    """ASCII text takes a faster path to the scanners' copy; one curly quote must change nothing."""
+    text = "About 5 people, twenty-one votes and 3.5 million (two-thirds) in 1990s."
+    assert [(n.text, n.value) for n in find_numbers(text)] == \
+        [(n.text, n.value) for n in find_numbers(text + " \u2019")]

@@ -4,9 +4,10 @@
 fast and free of backtracking traps:
 
 1. Two scanner regexes find *atoms*: digit tokens ("300,000", "4.5bn", "21st", "1/3", "10:30",
-   "2016-09-22", "½") and runs of number words ("twenty-five", "two-thirds"). Each pattern starts
-   with a character class (a digit; a space or an opening mark), so the regex engine skips ahead in C
-   and tries the grammar only there; the number words form a case-insensitive trie, not a list of
+   "2016-09-22", "½") and runs of number words ("twenty-five", "two-thirds"). They read a copy of
+   the text, offset for offset, that is lower-cased and has a "0" for every digit and a space for
+   every character a number word may follow, so the engine skips ahead with a fast search for one
+   literal character and tries the grammar only there; the number words form a trie, not a list of
    alternatives tried one by one.
 2. A combiner walks the atoms once. Context is read with anchored matches at known offsets: the
    words just before an atom (hedges, "a", "between", month names, "resolution 2254"), the characters
@@ -155,9 +156,10 @@ class Number:
 
 # --- the scanner ------------------------------------------------------------------------------------
 
-def _trie(words) -> str:
-    """A case-insensitive regex for `words` shaped as a trie: one character class per letter, so the
-    engine rejects a branch on its first character instead of trying every word in turn."""
+def _trie(words, caseless: bool = True) -> str:
+    """A regex for `words` shaped as a trie, so the engine rejects a branch on its first character
+    instead of trying every word in turn. `caseless` spells each letter as a class ("[tT]"); without
+    it the letters are literals, which sre tests faster, for text that is lower-cased already."""
     root: dict = {}
     for w in words:
         node = root
@@ -166,7 +168,7 @@ def _trie(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [(f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + build(node[ch])
+        alts = [(f"[{ch}{ch.upper()}]" if caseless and ch.isalpha() else re.escape(ch)) + build(node[ch])
                 for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
@@ -178,7 +180,7 @@ def _trie(words) -> str:
 
 _SCAN_WORDS = sorted({*NUMBER_WORDS, "hundred", *SCALES, "dozen", *ORDINAL_UNITS, *ORDINAL_SCALES,
                       *DENOMINATORS, *VAGUE, *ZERO_WORDS})
-_WORD_TRIE = _trie(_SCAN_WORDS)
+_WORD_TRIE = _trie(_SCAN_WORDS, caseless=False)  # matched on `_scan_text(text)`, lower-cased
 _SP = "[ \u00a0\u2009\u202f]"  # a space inside a figure: plain, no-break, thin, narrow no-break
 _HS = "[ \t\u00a0\u2009\u202f]"  # horizontal space between words
 _VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
@@ -186,9 +188,12 @@ _CUR_CHARS = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(
 _TZ = r"(?:GMT|UTC|BST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|IST|JST|AEST|AEDT|ET|PT)\b"
 _AMPM = r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm]\b)"
 
-# A digit token, written as what follows its first digit: the scanner has already consumed that digit
-# with its leading character class (sre only skips ahead in C when a pattern starts with a class).
+# A digit token, written as what follows its first digit. The look-aheads only skip what cannot match
+# (every shape but a plain number needs a separator or "am"/"pm" after the digits; grouped digits need
+# a comma or a space and a digit; the glued parts a comma, a dot or a letter): sre tries each
+# alternative and each optional group at a cost, and most tokens are plain "25" or "1,500".
 _DIGIT_REST = (
+    r"(?=[0-9]*+(?:[-–:/.]|" + _SP + r"?[AaPp]))(?:"
     r"(?P<iso>[0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9-]))"
     r"|(?P<sdate>[0-9]?/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?![0-9/]))"
     r"|(?P<time>[0-9]?(?::[0-9]{2}(?::[0-9]{2})?(?![0-9])(?:" + _SP + "?(?:" + _AMPM + "|" + _TZ + r"))?"
@@ -196,19 +201,27 @@ _DIGIT_REST = (
     r"|(?P<phone>[0-9]{2}(?:-[0-9]{3}-|\.[0-9]{3}\.)[0-9]{4}(?![0-9]))"
     r"|(?P<chain>[0-9]*[-–:/][0-9]+[-–:/][0-9](?:[-–:/0-9]*[0-9])?)"  # "1-2-3", "4:5:6": codes
     r"|(?P<dotted>[0-9]*\.[0-9]+\.[0-9](?:[0-9.]*[0-9])?)"
-    r"|(?P<frac>[0-9]{0,2}/[0-9]{1,3}(?![0-9/]))"
-    r"|(?P<num>(?P<core>(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
-    r"|(?<![\w.,/:-][0-9])[0-9]{0,2}(?:" + _SP + r"[0-9]{3}(?![0-9]))+|[0-9]*)(?:\.[0-9]+)?)"
-    r"(?P<bad>[,.][0-9,.]*[0-9])?(?P<exp>[eE][+-]?[0-9]{1,3}(?!\w))?(?P<tail>[A-Za-z][A-Za-z0-9]*)?)"
+    r"|(?P<frac>[0-9]{0,2}/[0-9]{1,3}(?![0-9/])))"
+    r"|(?P<num>(?P<core>(?:(?=[0-9]{0,2}(?:,|" + _SP + r"[0-9]))(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])"
+    r"|[0-9]?(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+    r"|(?<![\w.,/:-][0-9])[0-9]{0,2}(?:" + _SP + r"[0-9]{3}(?![0-9]))+)"
+    r"|[0-9]*)(?:\.[0-9]+)?)"
+    r"(?:(?=[,.A-Za-z])(?P<bad>[,.][0-9,.]*[0-9])?(?P<exp>[eE][+-]?[0-9]{1,3}(?!\w))?"
+    r"(?P<tail>[A-Za-z][A-Za-z0-9]*)?)?)"
 )
-_WORD_ATOM = "(?P<w>" + _WORD_TRIE + "(?:-" + _WORD_TRIE + r")*)(?!\w)"
+_WORD_ATOM = _WORD_TRIE + "(?:-" + _WORD_TRIE + r")*(?!\w)"
 DIGIT_SCANNER = re.compile("[0-9" + _VULGAR + "](?:(?<=[" + _VULGAR + "])(?P<vf>)|" + _DIGIT_REST + ")")
-# A number word starts after a space or an opening mark; the class lets sre skip letters in C, and the
-# look-ahead on the first letter drops most words before the trie is tried.
-_FIRST_LETTERS = "".join(sorted({w[0] for w in _SCAN_WORDS}))
-WORD_SCANNER = re.compile("[\\s(\\[\"'‘“–—](?=[" + _FIRST_LETTERS + _FIRST_LETTERS.upper() + "])"
-                          + _WORD_ATOM)
+# A number word starts after whitespace (any of `\s`) or an opening mark. sre finds a literal character
+# with a fast search but tests a class character by character, several times slower, so the scanners
+# read a copy of the text (`_scan_text`) where each of these is a space and each digit a "0".
+_WORD_OPENERS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200b)))
+                 + "\u2028\u2029\u202f\u205f\u3000" + "([\"'‘“–—")
+WORD_SCANNER = re.compile(" " + _WORD_ATOM)  # on `_scan_text(text)`
 _WORD_AT = re.compile(_WORD_ATOM)  # a number word at the very start of the text
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_SCAN_MARKS = [(c, " ") for c in _WORD_OPENERS] + [(c, "0") for c in "123456789" + _VULGAR]
+_SCAN_BYTES = bytes(ord(" ") if chr(b) in _WORD_OPENERS else ord("0") if chr(b) in "123456789"
+                    else ord(chr(b).lower()) if b < 128 else b for b in range(256))  # for ASCII text
 # Figure-like tokens read per text. News copy has about five per KB, so a 2 MB article (the loader's
 # limit) has some 10,000; adversarial text (a million "1 1 1 ...") is read up to here and no further,
 # which keeps the worst case well under a second.
@@ -224,13 +237,16 @@ _GAP = re.compile(_HS + r"*(?P<dash>-)" + _HS + r"*"
                   r"|" + _HS + r"+(?P<point>point)" + _HS + "+", re.IGNORECASE)
 _CUR_CODES = "USD|EUR|GBP|JPY|CNY|CHF|INR|RMB|AUD|CAD|HKD|SGD|NZD|ZAR|BRL|MXN|RUB|TRY|KRW|SEK|NOK|DKK|PLN|BTC"
 _CUR_CODE_SET = frozenset(_CUR_CODES.split("|"))
-_CUR_ADJ = (r"(?:US|U\.S\.|Hong Kong|Canadian|Australian|New Zealand|Singapore|Swiss|Turkish|Chinese|"
-            r"Mexican|Indian|Japanese|Finnish|Dutch|Brazilian|South African|Taiwan|Taiwanese|Namibian|"
-            r"Jamaican|Zimbabwean|Egyptian|Russian|Israeli|Nigerian|Saudi|Argentine|Philippine|"
-            r"Indonesian|Malaysian|Pakistani|Sri Lankan|Kenyan|Ghanaian|Iranian|Iraqi|Jordanian|"
-            r"Kuwaiti|Moroccan|Tunisian|Algerian|Libyan|Qatari|Danish|Swedish|Norwegian|Icelandic|"
-            r"Czech|Polish|Hungarian|Ukrainian|French|Belgian|us|u\.s\.|hong kong|canadian|australian|"
-            r"new zealand|singapore|swiss|turkish|chinese|mexican|dutch|finnish|japanese|indian)")
+_CUR_ADJ_NAMES = ["US", "U.S.", "Hong Kong", "Canadian", "Australian", "New Zealand", "Singapore", "Swiss",
+                  "Turkish", "Chinese", "Mexican", "Indian", "Japanese", "Finnish", "Dutch", "Brazilian",
+                  "South African", "Taiwan", "Taiwanese", "Namibian", "Jamaican", "Zimbabwean", "Egyptian",
+                  "Russian", "Israeli", "Nigerian", "Saudi", "Argentine", "Philippine", "Indonesian",
+                  "Malaysian", "Pakistani", "Sri Lankan", "Kenyan", "Ghanaian", "Iranian", "Iraqi",
+                  "Jordanian", "Kuwaiti", "Moroccan", "Tunisian", "Algerian", "Libyan", "Qatari", "Danish",
+                  "Swedish", "Norwegian", "Icelandic", "Czech", "Polish", "Hungarian", "Ukrainian", "French",
+                  "Belgian", "us", "u.s.", "hong kong", "canadian", "australian", "new zealand", "singapore",
+                  "swiss", "turkish", "chinese", "mexican", "dutch", "finnish", "japanese", "indian"]
+_CUR_ADJ = "(?:" + "|".join(name.replace(".", r"\.") for name in _CUR_ADJ_NAMES) + ")"
 # What may follow a figure, in this order: scale, then percent | currency | adjective, then a
 # trailing hedge. Every part is optional, so one anchored match reads all of it; word lists are tries.
 _AFTER = re.compile(
@@ -304,7 +320,7 @@ _HALF_NOT_BEFORE = frozenset(["first", "second", "third", "fourth", "latter", "f
                               "last", "next"])
 _VAGUE_BEFORE = frozenset(["several", "few", "many", "numerous", "couple"])
 _FRACTION_CONTEXT = re.compile(r"(?i:" + _HS + r"(?:of|million|billion|trillion|thousand)\b|[.,;:!?)]|$)")
-_MONTH_AFTER = re.compile(r"(?:" + _SP + r"of)?" + _SP + r"(?:January|February|March|April|May|June|"
+_MONTH_AFTER = re.compile(r"(?:" + _SP + r"of)?" + _SP + r"(?P<month>January|February|March|April|May|June|"
                           r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                           r"Sept?|Oct|Nov|Dec)\b\.?")
 _YEAR_AFTER = re.compile(r",?" + _SP + r"[12][0-9]{3}\b(?![.,][0-9])")
@@ -318,20 +334,26 @@ _TALLY = re.compile(r"[0-9]{1,3}[-–][0-9]{1,3}[-–][0-9]{1,3}")
 _TALLY_AFTER = re.compile(r"[ \u00a0]?[-–][ \u00a0]?[0-9]|[ \u00a0]to[ \u00a0][0-9]")
 _WORD_BEFORE_HYPHEN = re.compile(r"(?:(?<![\w.])([0-9]+(?:\.[0-9]+)?(?:k|K|m|bn|mn|tn))|([A-Za-z]+))$")
 _NEXT_WORD = re.compile(_SP + r"([a-z]+)")
+_ZERO_COUNTS = re.compile(r"[ \u00a0](?:point|is|per)\b")  # "nought point five", not "all for naught"
 _A_SECOND_LATER = re.compile(_HS + r"(?:ago|later|earlier|or two|to spare)\b")
 
 
 _WS = frozenset(" \t\n\r\u00a0\u2009\u202f\u2028\u2029\x0b\x0c")
-_NEXT_WORD_ANY = re.compile(r"[A-Za-z]+(?=[^A-Za-z.$]|$)")
+_NEXT_WORD_ANY = re.compile(r"[A-Za-z]+")
+# The first word of every reading of `_AFTER` that starts with a space, lower-cased ("u" for "U.S."):
+# `_AFTER` matches nothing after a figure whose next word is not one of these.
 _AFTER_STARTS = frozenset(
     ["hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen", "hundreds",
      "thousands", "millions", "billions", "trillions", "lakhs", "crores", "dozens", "bn", "mn", "mln",
      "bln", "tn", "trn", "tln", "per", "percent", "percents", "pct", "pc", "percentage", "basis", "bps",
      "or", "and", "plus", *(w.lower() for w in _CUR_CODE_SET), *("m" + w.lower() for w in _CUR_CODE_SET),
-     *CURRENCY_WORDS, *(a.split()[0].lower() for a in re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]", _CUR_ADJ))])
+     *CURRENCY_WORDS, *(re.match(r"[A-Za-z]+", name).group().lower() for name in _CUR_ADJ_NAMES)])
 _COMPARATORS = {">": "over", "<": "under", "≥": "at_least", "≤": "at_most", ">=": "at_least",
                 "<=": "at_most"}
 _COMPARATOR_BEFORE = re.compile(r"(?<![<>=])(>=|<=|[<>≥≤]) ?$")
+# A figure after a word and a space, where the word ends in a character that cannot end a currency
+# symbol or code ("$", "USD", "Rs", "US$") or a comparator ("<", ">="): nothing to read before it.
+_AFTER_A_WORD = frozenset(c + " " for c in "abcdefghijklmnopqrtuvwxyz0123456789,;:!?)]\"'’”")
 _NOTHING_AFTER = frozenset([*",.;:!?)]\"'”’\n\r\t/", ""])
 
 
@@ -341,13 +363,12 @@ def _before(text: str, pos: int) -> list[tuple[int, str]]:
     c = text[pos - 1:pos]
     if c != " ":
         return _before_words(text, pos) if c in _WS else []
-    if pos > 1 and text[pos - 2] not in _WS:
-        lo = pos - 40 if pos > 40 else 0
-        k = text.rfind(" ", lo, pos - 1)
-        if k >= lo:
-            w = text[k + 1:pos - 1]
-            if w.isprintable() and "\u00a0" not in w:
-                return [(k + 1, w.lower())]
+    lo = pos - 40 if pos > 40 else 0
+    k = text.rfind(" ", lo, pos - 1)
+    if k >= lo:
+        w = text[k + 1:pos - 1]
+        if w and w.isprintable():  # one space before `pos`; no line break, tab or other space in `w`
+            return [(k + 1, w.lower())]
     return _before_words(text, pos)[:1]
 
 
@@ -357,13 +378,7 @@ def _before_words(text: str, pos: int) -> list[tuple[int, str]]:
     m = _REV_WORDS.match(text[lo:pos][::-1])
     if not m:
         return []
-    out = []
-    for g in (1, 2, 3):
-        w = m.group(g)
-        if w is None:
-            break
-        out.append((pos - m.end(g), w[::-1].lower()))
-    return out
+    return [(pos - b, text[pos - b:pos - a].lower()) for a, b in m.regs[1:] if a >= 0]
 
 
 def _word(prev: list[tuple[int, str]], k: int = 0) -> str:
@@ -382,7 +397,10 @@ def _hedge_before(text: str, start: int, prev: list[tuple[int, str]] | None = No
     if table is None:
         return "exact", start
     found = None
-    if key == w and len(table) > ("" in table):
+    seconds = _HEDGE_SECONDS[key]
+    lo = w_start - _SECOND_BACK if w_start > _SECOND_BACK else 0
+    # a cheap look at the characters first: "city of 5" and "rose to 5" end in no hedge
+    if key == w and seconds and text[lo:w_start - 1].lower().endswith(seconds):
         second = _word_ending(text, w_start - 1)  # "more" in "more than"
         if second is not None:
             third = _word_ending(text, second[0] - 1)  # "no" in "no more than"
@@ -413,6 +431,11 @@ _HEDGES_BY_LAST: dict[str, dict[str, str]] = {}
 for _phrase, _hedge in HEDGES.items():
     _head, _, _last = _phrase.rpartition(" ")
     _HEDGES_BY_LAST.setdefault(_last, {})[_head] = _hedge
+# the words that may come second to last in a hedge ending in a given word: "more", "less" for "than"
+# (a tuple, for `str.endswith`)
+_HEDGE_SECONDS = {last: tuple({head.rpartition(" ")[2] for head in heads if head})
+                  for last, heads in _HEDGES_BY_LAST.items()}
+_SECOND_BACK = 1 + max(len(w) for words in _HEDGE_SECONDS.values() for w in words)  # the word and a space
 
 
 def _number_value(raw: str) -> float | int:
@@ -448,7 +471,7 @@ def _read_after(text: str, end: int) -> re.Match | None:
     if c in _NOTHING_AFTER:
         return None
     if c == " ":  # most figures are followed by an ordinary word: rule those out cheaply
-        w = _NEXT_WORD_ANY.match(text, end + 1)
+        w = _NEXT_WORD_ANY.match(text, end + 1)  # its letters, whatever follows: `_AFTER` ends at "\b"
         if w and w.group().lower() not in _AFTER_STARTS:
             return None
     after = _AFTER.match(text, end)
@@ -487,60 +510,65 @@ class _Fig:
         "value_start",
     )
 
-    def __init__(self, start, end, value, kind, *, unit=None, spelled=False, malformed=False):
-        self.start, self.end, self.value, self.kind, self.hedge = start, end, value, kind, "exact"
-        self.unit, self.low, self.high, self.spelled, self.adjective = unit, None, None, spelled, False
-        self.malformed, self.parts, self.value_start, self.scale = malformed, (), start, 1
-        self.plain = False  # a bare figure: nothing around it was read into it
-        self.joinable = True  # may become part of a range or score with its neighbour
-
     def freeze(self, text: str) -> Number:
+        n = _NumberSlots()
+        n.start = start = self.start
+        n.end = end = self.end
+        n.text = text[start:end]
         value = self.value
-        if value.__class__ is float:
-            value = _tidy(value)
+        n.value = _tidy(value) if value.__class__ is float else value
+        n.kind = self.kind
+        n.hedge = self.hedge
+        n.unit = self.unit
         if self.parts:
-            parts = (self.parts[0].freeze(text), self.parts[1].freeze(text))
-            low, high = _tidy(self.low), _tidy(self.high)
+            n.low = _tidy(self.low)
+            n.high = _tidy(self.high)
+            n.parts = (self.parts[0].freeze(text), self.parts[1].freeze(text))
         else:
-            parts, low, high = (), self.low, self.high
-        return _number(self.start, self.end, text[self.start:self.end], value, self.kind, self.hedge,
-                       self.unit, low, high, self.spelled, self.adjective, self.malformed, parts,
-                       self.value_start)
-
-
-def _make_number_builder():
-    """`Number(...)` for the hot path: a frozen dataclass's `__init__` sets each field through
-    `object.__setattr__`; setting the slots directly is twice as fast and builds the same object."""
-    fields = Number.__dataclass_fields__
-    setters = [Number.__dict__[name].__set__ for name in fields]
-    assert list(fields) == ["start", "end", "text", "value", "kind", "hedge", "unit", "low", "high",
-                            "spelled", "adjective", "malformed", "parts", "value_start"]
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 = setters
-    new = object.__new__
-
-    def build(start, end, text, value, kind, hedge, unit, low, high, spelled, adjective, malformed,
-              parts, value_start):
-        n = new(Number)
-        s0(n, start)
-        s1(n, end)
-        s2(n, text)
-        s3(n, value)
-        s4(n, kind)
-        s5(n, hedge)
-        s6(n, unit)
-        s7(n, low)
-        s8(n, high)
-        s9(n, spelled)
-        s10(n, adjective)
-        s11(n, malformed)
-        s12(n, parts)
-        s13(n, value_start)
+            n.low = self.low
+            n.high = self.high
+            n.parts = ()
+        n.spelled = self.spelled
+        n.adjective = self.adjective
+        n.malformed = self.malformed
+        n.value_start = self.value_start
+        n.__class__ = Number
         return n
 
-    return build
+
+class _NumberSlots:
+    """`Number`'s layout without its frozen `__setattr__`. `_Fig.freeze` fills one and re-types it as
+    a `Number` (the layouts match, so Python allows it): a third of the cost of the dataclass's
+    `__init__`, which sets every field through `object.__setattr__`."""
+
+    __slots__ = Number.__slots__
 
 
-_number = _make_number_builder()
+def _new_fig(start, end, value, kind, *, unit=None, spelled=False, malformed=False) -> _Fig:
+    """A new `_Fig`. A function rather than `_Fig.__init__` because figures are made on the hot path:
+    Python 3.11 runs a function call in place, but a class call goes through `type.__call__` and a
+    separate frame for `__init__`. One statement per field, as a tuple assignment packs a tuple."""
+    fig = _new_object(_Fig)
+    fig.start = start
+    fig.end = end
+    fig.value = value
+    fig.kind = kind
+    fig.hedge = "exact"
+    fig.unit = unit
+    fig.low = None
+    fig.high = None
+    fig.spelled = spelled
+    fig.adjective = False
+    fig.malformed = malformed
+    fig.parts = ()
+    fig.value_start = start
+    fig.scale = 1
+    fig.plain = False  # a bare figure: nothing around it was read into it
+    fig.joinable = True  # may become part of a range or score with its neighbour
+    return fig
+
+
+_new_object = object.__new__
 
 
 class _Skip:
@@ -895,33 +923,43 @@ def read_numbers(text: str) -> tuple[list[Number], bool]:
             continue
         if g == "w":
             i = _word_run(text, atoms, i, figs)
-            if figs:
-                skip_to = max(skip_to, figs[-1].end)
+            if figs and figs[-1].end > skip_to:
+                skip_to = figs[-1].end
             continue
         out = _digit_fig(text, s, e, g, m)
-        if isinstance(out, _Skip):
-            skip_to = max(skip_to, out.end)
-            while out.listy and i + 1 < n and atoms[i + 1][2] == "num" and atoms[i + 1][0] >= skip_to \
-                    and _LIST_GAP.fullmatch(text, atoms[i][1], atoms[i + 1][0]):
-                i += 1  # "resolutions 2254 and 2268": the list goes on
-                skip_to = max(skip_to, atoms[i][1])
-            i += 1
-            continue
-        if out is not None:
-            for fig in out if isinstance(out, list) else (out,):
-                if _append(figs, fig):
-                    skip_to = max(skip_to, fig.end)
         i += 1
+        if out.__class__ is _Fig:
+            if _append(figs, out) and out.end > skip_to:
+                skip_to = out.end
+        elif out.__class__ is _Skip:
+            skip_to = max(skip_to, out.end)
+            while out.listy and i < n and atoms[i][2] == "num" and atoms[i][0] >= skip_to \
+                    and _LIST_GAP.fullmatch(text, atoms[i - 1][1], atoms[i][0]):
+                skip_to = max(skip_to, atoms[i][1])  # "resolutions 2254 and 2268": the list goes on
+                i += 1
+        elif out is not None:
+            for fig in out:
+                if _append(figs, fig) and fig.end > skip_to:
+                    skip_to = fig.end
     return [f.freeze(text) for f in _join(text, figs)], complete
 
 
 def _scan(text: str) -> list[tuple[int, int, str, re.Match]]:
     """The atoms of both scanners in text order: (start, end, group, match), at most MAX_ATOMS."""
-    atoms = [(m.start(), m.end(), m.lastgroup, m) for m in islice(DIGIT_SCANNER.finditer(text), MAX_ATOMS)]
+    marked = _scan_text(text)
+    atoms: list[tuple[int, int, str, re.Match]] = []
+    find, match, pos = marked.find, DIGIT_SCANNER.match, 0
+    for _ in range(MAX_ATOMS):
+        at = find("0", pos)  # the next digit (or vulgar fraction) after the last token starts one
+        if at < 0:
+            break
+        m = match(text, at)
+        pos = m.end()
+        atoms.append((at, pos, m.lastgroup, m))
     cut = atoms[-1][0] + 1 if len(atoms) >= MAX_ATOMS else len(text)  # a capped scan ends early
-    m0 = _WORD_AT.match(text)
-    words = [(m.start("w"), m.end(), "w", m)
-             for m in islice(WORD_SCANNER.finditer(text, m0.end() if m0 else 0, cut), MAX_ATOMS)]
+    m0 = _WORD_AT.match(marked)
+    words = [(m.start() + 1, m.end(), "w", m)  # after the space
+             for m in islice(WORD_SCANNER.finditer(marked, m0.end() if m0 else 0, cut), MAX_ATOMS)]
     if m0:
         words.insert(0, (0, m0.end(), "w", m0))
     if not words:
@@ -932,6 +970,19 @@ def _scan(text: str) -> list[tuple[int, int, str, re.Match]]:
     if cut < len(text):
         atoms = [a for a in atoms[:MAX_ATOMS] if a[0] < cut]
     return atoms
+
+
+def _scan_text(text: str) -> str:
+    """`text` for the scanners, offset for offset: lower-cased, with a space for each character a number
+    word may follow and a "0" for each digit and vulgar fraction."""
+    if text.isascii():  # all of it in one pass over bytes
+        return text.encode("ascii").translate(_SCAN_BYTES).decode("ascii")
+    marked = text.lower()
+    if len(marked) != len(text) or "\u212a" in text:  # "İ" lowers to two characters, the Kelvin sign to "k"
+        marked = text.translate(_ASCII_LOWER)
+    for c, mark in _SCAN_MARKS:
+        marked = marked.replace(c, mark)
+    return marked
 
 
 def _append(figs: list[_Fig], fig: _Fig) -> bool:
@@ -948,7 +999,10 @@ def _word_run(text: str, atoms: list, i: int, figs: list[_Fig]) -> int:
     """Gather the word atoms from `i` that read as one run, parse them, append the figures."""
     s, e = atoms[i][0], atoms[i][1]
     j, n = i + 1, len(atoms)
-    if j >= n or atoms[j][2] != "w" or atoms[j][0] - e > 12:
+    gm = None
+    if j < n and atoms[j][2] == "w" and atoms[j][0] - e <= 12:
+        gm = _GAP.fullmatch(text, e, atoms[j][0])
+    if gm is None or gm.group("comma"):  # the next word does not join this one ("one of the five")
         word = text[s:e].lower()
         if word in NUMBER_WORDS or word in ORDINAL_UNITS:  # a lone word: the common case
             if s > 1 and text[s - 1] in "-/" and text[s - 2].isalnum():
@@ -984,7 +1038,10 @@ def _word_run(text: str, atoms: list, i: int, figs: list[_Fig]) -> int:
 def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
     """A parsed word number in context: drop pronoun "one"s and ordinal "half"s, add "a", hedges."""
     span = text[start:end].lower()
-    first = span.split(None, 1)[0].split("-", 1)[0]
+    first = last = span
+    if not span.isalpha():  # "twenty-five", "two hundred"
+        first = span.split(None, 1)[0].split("-", 1)[0]
+        last = span.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
     prev = _before(text, start)
     w1 = _word(prev)
     article = w1 in ("a", "an")  # "a hundred", "a third of", "a half": the article counts one
@@ -996,11 +1053,11 @@ def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
                                  or (article and _A_SECOND_LATER.match(text, end))):
             return None  # "one second", "30 second": a unit of time
         if not (span in _SINGULAR_DEN and article and _FRACTION_CONTEXT.match(text, end)):
-            return _Fig(start, end, value, "ordinal", spelled=True)
+            return _new_fig(start, end, value, "ordinal", spelled=True)
         kind, value = "fraction", 1 / DENOMINATORS[span]  # "a third of"
     elif kind == "fraction" and span.startswith("one ") and span[4:] in ORDINAL_SCALES \
             and text[end:end + 3] != " of":
-        return _Fig(start, end, ORDINAL_SCALES[span[4:]], "ordinal", spelled=True)  # "one hundredth"
+        return _new_fig(start, end, ORDINAL_SCALES[span[4:]], "ordinal", spelled=True)  # "one hundredth"
     elif kind == "fraction" and span in ("half", "quarter", "halves", "quarters"):
         if w1 in _HALF_NOT_BEFORE or text[end:end + 1] == "-":
             return None  # "the first half", "third quarter", "half-time", "quarter-final"
@@ -1009,8 +1066,7 @@ def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
             return None
         if span == "quarter" and not article and not _HALF_OK_AFTER.match(text, end):
             return None
-    elif kind == "number" and span in ZERO_WORDS and not re.match(r"[ \u00a0](?:point|is|per)\b",
-                                                                 text[end:end + 7]):
+    elif kind == "number" and span in ZERO_WORDS and not _ZERO_COUNTS.match(text[end:end + 7]):
         return None  # "all for naught"
     elif kind == "vague":
         if span == "scores" and text[end:end + 4].lower() != " of ":
@@ -1021,7 +1077,7 @@ def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
             low, end = low * VAGUE[m.group(1)], m.end()
         elif span == "tens":
             return None
-        fig = _Fig(start, end, None, "vague", spelled=True)
+        fig = _new_fig(start, end, None, "vague", spelled=True)
         fig.hedge, fig.low = "about", low
         return fig
     if kind == "number" and w1 in _VAGUE_BEFORE and " " not in span and (first in SCALES or first == "hundred"):
@@ -1029,7 +1085,7 @@ def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
         phrase = _before_words(text, start)
         if len(phrase) > 1 and _word(phrase, 1) == "a":
             s2 = phrase[1][0]
-        fig = _Fig(s2, end, None, "vague", spelled=True)
+        fig = _new_fig(s2, end, None, "vague", spelled=True)
         fig.hedge, fig.low = "about", (SCALES.get(first) or 100) * 2
         return fig
     if article and (first in SCALES or first in ("hundred", "dozen") or first in _SINGULAR_DEN):
@@ -1039,10 +1095,9 @@ def _word_fig(text: str, start: int, end: int, value, kind: str) -> _Fig | None:
         value = -value
         start = prev[0][0]
         prev = _before(text, start)
-    fig = _Fig(start, end, value, kind, spelled=True)
-    last_word = span.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
-    if last_word in SCALES:
-        fig.scale = SCALES[last_word]
+    fig = _new_fig(start, end, value, kind, spelled=True)
+    if last in SCALES:
+        fig.scale = SCALES[last]
     _decorate(text, fig, prev)
     return fig
 
@@ -1080,17 +1135,19 @@ def _digit_fig(text: str, s: int, e: int, g: str, m: re.Match):
         if ph:
             return _Skip(ph.end())
     prev = _before(text, s)
-    if prev and prev[0][1][-1] not in _STRIP:
-        key = prev[0][1].lstrip(_QUOTES)
-        key_at = prev[0][0] + len(prev[0][1]) - len(key)
-        if (key in _IDENT_ANY or (key in _IDENT_CAPITAL and _capital(text, key_at))) \
-                and not _TALLY_AFTER.match(text, e):
+    if prev:
+        w_start, w = prev[0]
+        key = w.lstrip(_QUOTES)
+        if (key in _IDENT_ANY or (key in _IDENT_CAPITAL and _capital(text, w_start + len(w) - len(key)))) \
+                and w[-1] not in _STRIP and not _TALLY_AFTER.match(text, e):
             return _Skip(_token_end(text, s), listy=True)  # "resolution 2254", but "the motion 14-1"
     # --- the token's own shape ----------------------------------------------------------------------
+    if g == "num":  # the common case first
+        return _plain(text, s, e, m, prev)
     if g == "chain" and _TALLY.fullmatch(text, s, e):
         figs, pos = [], s  # "adopted 14-0-1": a tally of three
         for part in re.split("[-–]", text[s:e]):
-            fig = _Fig(pos, pos + len(part), int(part), "number")
+            fig = _new_fig(pos, pos + len(part), int(part), "number")
             fig.joinable = False
             figs.append(fig)
             pos += len(part) + 1
@@ -1098,24 +1155,22 @@ def _digit_fig(text: str, s: int, e: int, g: str, m: re.Match):
     if g in ("time", "phone", "dotted", "chain"):
         return _Skip(e)
     if g == "iso":
-        return _Fig(s, e, text[s:e], "date")
+        return _new_fig(s, e, text[s:e], "date")
     if g == "sdate":
-        return _Fig(s, e, None, "date")
+        return _new_fig(s, e, None, "date")
     if g == "frac":
         num, den = text[s:e].split("/")
         if not 0 < int(num) < int(den) or num[0] == "0" or den[0] == "0" or (num, den) == ("9", "11"):
             return _Skip(e)  # "24/7", "9/11", "1/0": not fractions
-        fig = _Fig(s, e, int(num) / int(den), "fraction")
+        fig = _new_fig(s, e, int(num) / int(den), "fraction")
         _signed(text, fig)
         fig.plain = fig.start == s
         _decorate(text, fig, None)
         return fig
-    if g == "vf":
-        fig = _Fig(s, e, unicodedata.numeric(text[s]), "fraction")
-        _decorate(text, fig, prev)
-        fig.plain = fig.start == s and fig.end == e
-        return fig
-    return _plain(text, s, e, m, prev)
+    fig = _new_fig(s, e, unicodedata.numeric(text[s]), "fraction")  # g == "vf": "½"
+    _decorate(text, fig, prev)
+    fig.plain = fig.start == s and fig.end == e
+    return fig
 
 
 def _plain(text: str, s: int, e: int, m: re.Match, prev=None):
@@ -1124,9 +1179,10 @@ def _plain(text: str, s: int, e: int, m: re.Match, prev=None):
     if core_end - s > 40:
         return _Skip(_token_end(text, s))  # a 40-digit "number" is a code or noise, not a figure
     core = text[s:core_end]
-    bad = tail = exp = None
     if core_end < e:
-        bad, tail, exp = m.group("bad"), m.group("tail"), m.group("exp")
+        bad, tail, exp = m.group("bad", "tail", "exp")
+    else:
+        bad = tail = exp = None
     c = text[s - 1] if s > 0 else " "
     if prev is None:
         prev = _before(text, s)
@@ -1136,37 +1192,39 @@ def _plain(text: str, s: int, e: int, m: re.Match, prev=None):
                 and len(groups[0]) <= 2 and not tail:
             figs, pos = [], s  # "22,24,26,31": a list written without spaces
             for x in groups:
-                fig = _Fig(pos, pos + len(x), int(x), "number")
+                fig = _new_fig(pos, pos + len(x), int(x), "number")
                 fig.joinable = False
                 figs.append(fig)
                 pos += len(x) + 1
             return figs
-        return _Fig(s, core_end + len(bad), None, "number", malformed=True)  # "75,00", "3..5"
-    leading_dot = c == "." and (s < 2 or not text[s - 2].isalnum()) and core.isdigit()
-    if len(core) > 1 and core[0] == "0" and core[1].isdigit() and not leading_dot:
+        return _new_fig(s, core_end + len(bad), None, "number", malformed=True)  # "75,00", "3..5"
+    digits = core.isdigit()
+    leading_dot = c == "." and (s < 2 or not text[s - 2].isalnum()) and digits
+    if core[0] == "0" and len(core) > 1 and core[1].isdigit() and not leading_dot:
         return _Skip(_token_end(text, s))  # "007", "020 7946": codes, not quantities
     if tail:
         return _tailed(text, s, e, core, tail, prev)
     if exp:
-        fig = _Fig(s, e, _number_value(core) * 10 ** int(exp[1:]), "number")
+        fig = _new_fig(s, e, _number_value(core) * 10 ** int(exp[1:]), "number")
         _signed(text, fig)
         _decorate(text, fig, None)
         return fig
-    value = _number_value(core)
+    value = int(core) if digits else _number_value(core)
     start = s
     if leading_dot:
         value, start = float("0." + core), s - 1  # ".25"
-    fig = _Fig(start, core_end, value, "number")
-    _signed(text, fig)
+    fig = _new_fig(start, core_end, value, "number")
+    if c != " ":  # after a space there is no sign to read
+        _signed(text, fig)
     if fig.start == start and prev and prev[0][1] in ("minus", "negative"):
         fig.value, fig.start, fig.value_start = -value, prev[0][0], prev[0][0]  # "minus 5"
         prev = None
-    if fig.start == start and core.isdigit() and value > 0:
+    if fig.start == start and digits and value > 0:
         date = _date_around(text, start, core_end, value, prev)
         if date is not None:
             return date
         if 1000 <= value <= 2100 and len(core) == 4 and _is_year(text, start, core_end, prev):
-            return _Fig(start, core_end, value, "year")
+            return _new_fig(start, core_end, value, "year")
     if fig.start != start:
         prev = None
     _decorate(text, fig, prev)
@@ -1207,12 +1265,12 @@ def _tailed(text: str, s: int, e: int, core: str, tail: str, prev):
             date = _date_around(text, s, e, v, prev)
             if date is not None:
                 return date
-        return _Fig(s, e, v, "ordinal", malformed=low != expected)
+        return _new_fig(s, e, v, "ordinal", malformed=low != expected)
     if low == "s" and core.isdigit():
         if len(core) == 4 and core.endswith("0") and 1000 <= int(core) <= 2090:
-            return _Fig(s, e, int(core), "year", unit="decade")  # "1990s"
+            return _new_fig(s, e, int(core), "year", unit="decade")  # "1990s"
         if len(core) == 2 and core.endswith("0") and c in "'’":
-            return _Fig(s - 1, e, 1900 + int(core), "year", unit="decade")  # "'90s"
+            return _new_fig(s - 1, e, 1900 + int(core), "year", unit="decade")  # "'90s"
         return _Skip(e)
     if tail in SCALE_SUFFIX or low in ("bn", "mn", "mln", "bln", "tn", "trn", "tln"):
         mult = SCALE_SUFFIX.get(tail) or SCALE_SUFFIX[low]
@@ -1220,13 +1278,13 @@ def _tailed(text: str, s: int, e: int, core: str, tail: str, prev):
             nxt = _NEXT_WORD.match(text, e)
             if not (nxt and (nxt.group(1) in _COUNT_NOUNS or nxt.group(1) in CURRENCY_WORDS)):
                 return _Skip(e)  # "100m" is as likely metres, "3M" a company: not counted bare
-        fig = _Fig(s, e, _number_value(core) * mult, "number")
+        fig = _new_fig(s, e, _number_value(core) * mult, "number")
         fig.scale = mult
         _signed(text, fig)
         _decorate(text, fig, prev if fig.start == s else None)
         return fig
     if low == "pc" or tail in _CUR_CODE_SET or tail == "p":
-        fig = _Fig(s, s + len(core), _number_value(core), "number")
+        fig = _new_fig(s, s + len(core), _number_value(core), "number")
         _signed(text, fig)
         if low == "pc":
             _decorate(text, fig, prev if fig.start == s else None)
@@ -1239,35 +1297,46 @@ def _tailed(text: str, s: int, e: int, core: str, tail: str, prev):
 
 def _date_around(text: str, s: int, e: int, value: int, prev) -> _Fig | None:
     """A day or year next to a month name: "September 22", "22 Sept 2016", "October 2016"."""
-    start = end = -1
+    start = -1
+    end = e
     if prev:
-        pw = prev[0][1]
-        if pw.rstrip(".") in MONTHS and _capital(text, prev[0][0]) and (value <= 31 or 1000 <= value <= 2100):
-            start, end = prev[0][0], e
-            phrase = _before_words(text, s)
-            if len(phrase) > 1 and phrase[1][1].rstrip(",") in WEEKDAYS:
-                start = phrase[1][0]
-            if value <= 31:
-                y = _YEAR_AFTER.match(text, e)
-                if y:
-                    end = y.end()
+        pw = prev[0][1].rstrip(".")
+        if pw in MONTHS and _capital(text, prev[0][0]) and (value <= 31 or 1000 <= value <= 2100):
+            start, month = prev[0][0], MONTHS[pw]
+            if "day" in text[s - 60 if s > 60 else 0:start].lower():  # a weekday where `_before_words` reads
+                phrase = _before_words(text, s)
+                if len(phrase) > 1 and phrase[1][1].rstrip(",") in WEEKDAYS:
+                    start = phrase[1][0]
     if start < 0 and value <= 31 and text[e:e + 1] in (" ", "\u00a0") \
             and (text[e + 1:e + 2].isupper() or text[e + 1:e + 4] == "of "):
         mm = _MONTH_AFTER.match(text, e)
         if mm:
-            start, end = s, mm.end()
+            start, end, month = s, mm.end(), MONTHS[mm.group("month").lower()]
             if prev and prev[0][1].rstrip(",") in WEEKDAYS:
                 start = prev[0][0]
             elif prev and prev[0][1] == "the":
                 phrase = _before_words(text, s)
                 if len(phrase) > 1 and phrase[1][1].rstrip(",") in WEEKDAYS:
                     start = phrase[1][0]
-            y = _YEAR_AFTER.match(text, end)
-            if y:
-                end = y.end()
     if start < 0:
         return None
-    return _Fig(start, end, _iso_date(text[start:end]), "date")
+    year = None
+    if value <= 31:
+        y = _YEAR_AFTER.match(text, end)
+        if y:
+            end, year = y.end(), int(y.group()[-4:])
+    figure = value if value.__class__ is int else int(text[s:e].lstrip("."))  # ".25 September": 25
+    return _new_fig(start, end, _iso_date(month, figure, year), "date")
+
+
+def _iso_date(month: int, figure: int, year: int | None) -> str | None:
+    """A month, the figure next to it (a day, or a year) and the year after them as an ISO date:
+    '2016-09-22'; without a year '--09-22'; a month and a year '2016-10'."""
+    if figure >= 1000:
+        year = figure
+    if figure >= 100:
+        return f"{year:04d}-{month:02d}" if year else None
+    return f"{year:04d}-{month:02d}-{figure:02d}" if year else f"--{month:02d}-{figure:02d}"
 
 
 def _decorate(text: str, fig: _Fig, prev) -> None:
@@ -1291,12 +1360,12 @@ def _decorate(text: str, fig: _Fig, prev) -> None:
         fig.kind = "number"
     elif after.group("scale"):
         after = None
-    cur = _currency_before(text, fig.start)
+    symbols = text[fig.start - 2:fig.start] not in _AFTER_A_WORD  # "$5", "US$ 5", "< 5", but not "of 5"
+    cur = _currency_before(text, fig.start) if symbols else None
     if cur:
-        sym = (cur.group("pre") or "") + cur.group("sym") if cur.group("sym") else cur.group("code")
-        fig.kind, fig.unit = "money", _currency_code(sym)
-        fig.start = fig.value_start = cur.start("pre") if cur.group("pre") else cur.start("sym") \
-            if cur.group("sym") else cur.start("code")
+        pre, sym = cur.group("pre", "sym")
+        fig.kind, fig.unit = "money", _currency_code((pre or "") + sym if sym else cur.group("code"))
+        fig.start = fig.value_start = cur.start("pre" if pre else "sym" if sym else "code")
         prev = None
         if after and (after.group("cw") or after.group("code")):  # "$5 million dollars": said twice
             end = after.end("cw") if after.group("cw") else after.end("code")
@@ -1324,7 +1393,7 @@ def _decorate(text: str, fig: _Fig, prev) -> None:
                 fig.adjective, fig.unit = True, unit + ("-old" if after.group("old") else "")
                 end = after.end("adj")
     fig.end = end
-    if fig.hedge == "exact" and fig.start and (text[fig.start - 1] in "<>≤≥=" or (
+    if symbols and fig.hedge == "exact" and fig.start and (text[fig.start - 1] in "<>≤≥=" or (
             text[fig.start - 1] == " " and text[fig.start - 2:fig.start - 1] in ("<", ">", "≤", "≥", "="))):
         sym = _COMPARATOR_BEFORE.search(text, max(0, fig.start - 4), fig.start)
         if sym:  # "<20", ">= 30", "≤ 5": written as symbols in tables and data copy
@@ -1360,32 +1429,13 @@ def _currency_word(word: str, adj: str | None) -> str:
     return code
 
 
-def _iso_date(raw: str) -> str | None:
-    """'September 22, 2016' -> '2016-09-22'; without a year -> '--09-22'; month only -> '2016-10'."""
-    body = re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s(?:the\s)?", "", raw)
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", body):
-        return body
-    if "/" in body:
-        return None  # day/month order is ambiguous in international copy
-    month = next((MONTHS[w.lower().rstrip(".")] for w in re.findall(r"[A-Za-z]+\.?", body)
-                  if w.lower().rstrip(".") in MONTHS), None)
-    nums = [int(x) for x in re.findall(r"\d+", body)]
-    year = next((x for x in nums if x >= 1000), None)
-    day = next((x for x in nums if x < 100), None)
-    if month is None:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}" if year else None
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-
-
 # --- joining neighbours -----------------------------------------------------------------------------
 
 def _join(text: str, figs: list[_Fig]) -> list[_Fig]:
     """Ranges, scores, mixed fractions and year ranges from neighbouring figures."""
     out: list[_Fig] = []
     for f in figs:
-        if out:
+        if out and f.start - out[-1].end <= 9:  # no gap that joins is longer than " through "
             prev = out[-1]
             gap = text[prev.end:f.start]
             if f.kind == "fraction" and not f.spelled and f.plain and prev.plain \
@@ -1455,7 +1505,7 @@ def _join_range(text: str, a: _Fig, b: _Fig, gap: str) -> _Fig | None:
 
 
 def _range(a: _Fig, b: _Fig, lo, hi, kind: str, unit, start: int) -> _Fig:
-    r = _Fig(start, b.end, None, kind, unit=unit, spelled=a.spelled and b.spelled)
+    r = _new_fig(start, b.end, None, kind, unit=unit, spelled=a.spelled and b.spelled)
     r.hedge, r.value_start = a.hedge, a.value_start
     r.low, r.high, r.parts, r.scale = lo, hi, (a, b), b.scale
     return r
