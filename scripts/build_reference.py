@@ -75,7 +75,7 @@ def build_entities() -> None:
         for alias, kind in ((name, "name"), (rec["official_name"], "official_name"),
                             (rec["capital"].split(",")[0].removesuffix(" D.C."), "capital"),
                             (rec["demonym_eng"], "demonym")):
-            for part in alias.split(" or ") if kind == "demonym" else [alias]:
+            for part in re.split(r" or |, ", alias) if kind == "demonym" else [alias]:
                 part = part.strip()
                 if part and (part.lower(), kind) not in seen:
                     seen.add((part.lower(), kind))

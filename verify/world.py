@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from verify.entities import Mention, find_mentions
 from verify.numbers import Number
+from verify.report.model import Claim
 from verify.reference.index import ReferenceIndex
 from verify.votes import MAX_SENTENCE
 
-_WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
+_WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*|[A-Z]{2,}")  # words, and acronyms (UN, EU, NATO)
 # words too common to tell one subject from another
 _STOP = frozenset("""
 the and for that with from this have has had was were are been its their his her which who whom
@@ -38,6 +39,20 @@ class VetoClaim:
     end: int
     topics: tuple[str, ...]  # canonical names of the other countries named in the sentence
     first_since: bool = False  # "for the first time since 1989": a different claim, not checked
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSubject:
+    """A count some fact may be about, with what its sentence is about: the subject words of the
+    sentence, the words right around the figure ("300,000 people killed" vs "300,000 people fled")
+    and the country named nearest to it ("about 100,000 died in the Bosnian war" is about Bosnia
+    even in a sentence about Syria)."""
+
+    claim: Claim
+    number: Number
+    words: frozenset[str]
+    near: frozenset[str]
+    nearest_country: str | None  # lower-cased canonical name
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +83,35 @@ def read_veto_claims(ctx) -> list[VetoClaim]:
     if "veto" not in ctx.plain:
         return []
     return veto_claims(ctx.plain, ctx.sentences, ctx.numbers, ctx.refs, ctx.refs.veto_holders)
+
+
+NEAR = 40  # characters either side of a figure that say what it counts
+
+
+def read_figure_subjects(ctx) -> list[FigureSubject]:
+    """Counts whose unit some fact is about (read only for those: most figures have none), with
+    their sentence's subject (for `Context.extract`)."""
+    units = ctx.records.fact_units
+    out: list[FigureSubject] = []
+    seen: dict[str, tuple[frozenset[str], list[Mention]]] = {}  # by sentence text: copy repeats
+    for claim, num in zip(ctx.claims, ctx.numbers):
+        if claim.unit not in units or claim.kind != "count":
+            continue
+        span = ctx.sentence_of(claim.start)
+        if span is None or span[1] - span[0] > MAX_SENTENCE:
+            continue  # not prose (a table or a run-on dump): no subject to speak of
+        start, end = span
+        sentence = ctx.plain[start:end]
+        if sentence not in seen:
+            mentions = find_mentions(sentence, 0, len(sentence), ctx.refs)
+            seen[sentence] = (_words(sentence, 0, len(sentence)) | {m.entity.name.lower() for m in mentions},
+                              mentions)
+        words, mentions = seen[sentence]
+        lo, hi = claim.start - start, claim.end - start
+        nearest = min(mentions, key=lambda m: max(m.start - hi, lo - m.end, 0), default=None)
+        near = _words(sentence, max(0, lo - NEAR), min(len(sentence), hi + NEAR))
+        out.append(FigureSubject(claim, num, words, near, nearest.entity.name.lower() if nearest else None))
+    return out
 
 
 def read_durations(ctx) -> list[Duration]:
@@ -160,7 +204,14 @@ def subject_words(text: str, start: int, end: int, refs: ReferenceIndex) -> froz
     """The lower-cased content words of text[start:end] and the countries it names or implies, the
     way facts are keyed: 'the Syrian war, which has claimed 300,000 lives' -> {syrian, war,
     claimed, lives, syria}."""
-    words = {w for w in (m.group().lower() for m in _WORD.finditer(text, start, end))
-             if len(w) > 2 and w not in _STOP}
-    words.update(m.entity.name.lower() for m in find_mentions(text, start, end, refs))
-    return frozenset(words)
+    return _words(text, start, end) | {m.entity.name.lower() for m in find_mentions(text, start, end, refs)}
+
+
+def _words(text: str, start: int, end: int) -> frozenset[str]:
+    """Lower-cased content words and acronyms ("UN" counts, "un" does not)."""
+    out = set()
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        if word.isupper() or (len(word) > 2 and word.lower() not in _STOP):
+            out.add(word.lower())
+    return frozenset(out)

@@ -175,6 +175,15 @@ class Fact:
     note: str = ""
     nouns: tuple[str, ...] = ()  # what a date is the start of ("war", "conflict"); empty = anything
 
+    @property
+    def cumulative(self) -> bool:
+        """A running count (deaths, refugees) that only grows after its as-of date."""
+        return _unit_key(self.unit) in _CUMULATIVE
+
+    def about(self, country: str) -> bool:
+        """Whether a country (lower-cased name) is among the fact's keywords."""
+        return any(country == k or country in k.split() for k in self.keywords if not k.startswith("-"))
+
     def keyword_hits(self, words: frozenset[str]) -> int:
         """How many keywords the words hold; 0 when they hold an excluding one ("-soviet")."""
         hits = 0
@@ -403,14 +412,17 @@ class Records:
                  if not noun or not f.nouns or noun.lower() in f.nouns]
         return _only_best(facts, frozenset(w.lower() for w in words))
 
-    def figure_fact(self, words: Iterable[str], unit: str, latest: dt.date | None = None) -> Fact | None:
-        """The official figure a count in copy is about: keywords among `words`, a unit that fits,
-        as of `latest` or before (the latest such), most keyword hits first."""
+    def figure_fact(self, words: Iterable[str], unit: str, latest: dt.date | None = None, *,
+                    near: Iterable[str] | None = None) -> Fact | None:
+        """The official figure a count in copy is about: keywords among `words` (its sentence), a
+        unit that fits, as of `latest` or before (the latest such), most keyword hits first. A
+        generic unit ("people") counts deaths only with a word of dying among `near` (the words
+        next to the figure; the sentence's when not given)."""
         words = frozenset(words)
+        dying = not DEATH_WORDS.isdisjoint(words if near is None else frozenset(near))
         facts = [f for f in self.facts_for(words, unit=unit) if f.kind in ("count", "population")
                  and (latest is None or f.as_of <= latest)
-                 and (unit.lower() not in _GENERIC_UNITS or not DEATH_WORDS.isdisjoint(words)
-                      or _unit_key(f.unit) != "death")]
+                 and (unit.lower() not in _GENERIC_UNITS or dying or _unit_key(f.unit) != "death")]
         return facts[0] if facts else None
 
     def fact(self, key: str) -> Fact | None:
@@ -430,6 +442,7 @@ UNIT_NOUNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 # "125,000 people are living under siege" is no death toll: a generic noun counts deaths only in a
 # sentence that speaks of dying
 _GENERIC_UNITS = frozenset({"people", "victims", "persons"})
+_CUMULATIVE = frozenset({"death", "civilian death", "refugee"})
 DEATH_WORDS = frozenset({"killed", "died", "dead", "deaths", "death", "toll", "lives", "claimed", "perished"})
 
 

@@ -18,8 +18,6 @@ from verify.reference.index import ReferenceIndex
 from verify.reference.records import Records
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
-from verify.votes import MAX_SENTENCE
-from verify.world import subject_words
 
 T = TypeVar("T")
 DEFAULT_SEVERITY = {"contradicted": None, "suspect": "warning", "verified": "info", "unverified": "info"}
@@ -62,22 +60,6 @@ class Context:
     @property
     def records(self) -> Records:
         return self.refs.records
-
-    def figures_with_words(self) -> Iterator[tuple[Claim, Number, frozenset[str]]]:
-        """Counts whose unit some fact is about, with the subject words of their sentence (read
-        only for those: most figures have no fact to compare with)."""
-        units = self.records.fact_units
-        words: dict[str, frozenset[str]] = {}  # by sentence text: figures share sentences, copy repeats
-        for claim, num in zip(self.claims, self.numbers):
-            if claim.unit in units and claim.kind == "count":
-                i = bisect.bisect_right(self._sentence_starts, claim.start) - 1
-                start, end = self.sentences[i] if i >= 0 else (0, 0)
-                if end - start > MAX_SENTENCE:
-                    continue  # not prose (a table or a run-on dump): no subject to speak of
-                sentence = self.plain[start:end]
-                if sentence not in words:
-                    words[sentence] = subject_words(sentence, 0, len(sentence), self.refs)
-                yield claim, num, words[sentence]
 
     def claims_in(self, start: int, end: int) -> tuple[str, ...]:
         """Ids of the claims inside [start, end) (a bisect: findings x claims would be quadratic)."""

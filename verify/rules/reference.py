@@ -12,6 +12,7 @@ depends on the day is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator
 
 from verify.dates import ArticleDate, vote_date
@@ -22,9 +23,10 @@ from verify.report.model import Finding, Reference
 from verify.rules.base import Context, Rule
 from verify.rules.votes import SIDE_LABEL, VoteRule, _tally_span, _vote_ids
 from verify.votes import SIDES
-from verify.world import read_durations, read_veto_claims
+from verify.world import FigureSubject, read_durations, read_figure_subjects, read_veto_claims
 
 RECORD_WINDOW_DAYS = 3  # a story is often dated a day or two after the vote it reports
+STALE_DAYS = 180  # a range of estimates older than this is only a floor for a later article
 
 
 def _severity(date: ArticleDate) -> str | None:
@@ -282,9 +284,13 @@ class ReferenceFigure(Rule):
 
     A claim is matched to a facts row by its unit ("lives", "people") and the row's keywords in the
     same sentence ("Syria", "war"); only rows dated on or before the article are used, the latest
-    first. Both sides are intervals: the claim's from its rounding and hedge ("300,000" is 250,000 to
-    350,000, "more than 300,000" has no upper end), the fact's from its range. No overlap is a
-    warning citing the source and its as-of date; overlap is verified.
+    first. A plain "people" counts the dead only with a word of dying next to it ("300,000 people
+    killed", not "300,000 people fled"), and a figure is left alone when the country named nearest
+    to it is another one ("more than the Bosnian war, in which about 100,000 died"; "Turkey hosts
+    3.6 million refugees from Syria"). Both sides are intervals: the claim's from its rounding and
+    hedge ("300,000" is 250,000 to 350,000, "more than 300,000" has no upper end), the fact's from
+    its range; a running toll or refugee count older than the article is only a floor (a range of
+    estimates keeps its upper end for six months). No overlap is a warning citing the source and its as-of date; overlap is verified.
     """
 
     code, name, severity = "R105", "reference-figure-mismatch", "warning"
@@ -295,31 +301,39 @@ class ReferenceFigure(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         latest = ctx.date.latest if ctx.date else None
         judged: dict[tuple, tuple | None] = {}  # long copy repeats sentences and figures: judge each once
-        for claim, num, words in ctx.figures_with_words():
-            key = (words, claim.unit, claim.text, num.hedge)
+        for fig in ctx.extract(read_figure_subjects):
+            claim = fig.claim
+            key = (fig.words, fig.near, fig.nearest_country, claim.unit, claim.text, fig.number.hedge)
             if key not in judged:
-                judged[key] = self._judge(ctx, claim.text, claim.unit, num, words, latest)
+                judged[key] = self._judge(ctx, fig, latest)
             if judged[key] is not None:
                 verdict, message, evidence, reference = judged[key]
                 yield self.finding(ctx, verdict, message, claim.start, claim.end, evidence=evidence,
                                    reference=reference)
 
     @staticmethod
-    def _judge(ctx: Context, text: str, unit: str | None, num, words: frozenset[str],
-               latest: dt.date | None) -> tuple[str, str, dict, Reference] | None:
+    def _judge(ctx: Context, fig: FigureSubject, latest: dt.date | None
+               ) -> tuple[str, str, dict, Reference] | None:
         """(verdict, message, evidence, reference) for a figure, None when no fact is about it."""
-        fact = ctx.records.figure_fact(words, unit, latest)
-        span = interval(num)
+        claim = fig.claim
+        fact = ctx.records.figure_fact(fig.words, claim.unit, latest, near=fig.near)
+        span = interval(fig.number)
         if fact is None or span is None:
             return None
-        stated = Interval(fact.low, fact.high)
+        if fig.nearest_country and not fact.about(fig.nearest_country):
+            return None  # the country named nearest the figure is another one ("... in Bosnia")
+        low, high = fact.low, fact.high
+        if latest is not None and fact.cumulative and latest > fact.as_of and \
+                (low == high or (latest - fact.as_of).days > STALE_DAYS):
+            high = math.inf  # a running toll only grows: an older count (or an old range) is a floor
+        stated = Interval(low, high)
         as_of = fact.as_of.isoformat() if fact.as_of else None
-        what = f"{fact.subject}: {stated} {unit} as of {as_of or 'n.d.'}"
-        evidence = {"claim": [span.low, span.high], "reference": [fact.low, fact.high], "as_of": as_of}
+        what = f"{fact.subject}: {stated} {claim.unit} as of {as_of or 'n.d.'}"
+        evidence = {"claim": [span.low, span.high], "reference": [low, high], "as_of": as_of}
         reference = Reference("facts", fact.key, fact.source, fact.url or None)
         if span.overlaps(stated):
-            return "verified", f"{text} ({span}) agrees with {what}", evidence, reference
-        return "contradicted", f"{text} ({span}) is outside {what}", evidence, reference
+            return "verified", f"{claim.text} ({span}) agrees with {what}", evidence, reference
+        return "contradicted", f"{claim.text} ({span}) is outside {what}", evidence, reference
 
 
 class BodySizeCheck(VoteRule):
