@@ -35,7 +35,8 @@ def link_votes(plain: str, numbers: list[Number], events: list[VoteEvent],
             ev.body = None
             previous = None
         elif ev.body is None:  # the body named or implied nearby, else the one the previous vote was in
-            ev.body = only_body or _infer_body(ev, plain, council) or previous
+            guess = only_body or _infer_body(ev, plain, council) or previous
+            ev.body = guess if guess and _fits(ev, refs.body(guess)) else None
             ev.body_inferred = ev.body is not None
             previous = ev.body or previous
         else:
@@ -69,6 +70,13 @@ _COUNCIL = re.compile(r"\b(?:council|Council|veto|vetoed|permanent\s+members?)\b
 UNSC = "UN Security Council"
 
 
+def _fits(ev: VoteEvent, info: BodyInfo | None) -> bool:
+    """Whether a guessed body can have cast the vote: its counts fit its seats ("15 votes to 2" is
+    no Security Council vote, whatever else the article says of the council)."""
+    size = info.size_on(None) if info else None
+    return size is None or sum(t.count for t in ev.counts.values()) <= size.seats
+
+
 def _infer_body(ev: VoteEvent, plain: str, council: bool) -> str | None:
     """An unnamed body whose voters are countries: the Security Council when the article speaks of
     a council or a veto, or when every count fits within its fifteen seats."""
@@ -92,9 +100,13 @@ def _unanimous_counts(ev: VoteEvent) -> None:
 
 def _stated_size(ev: VoteEvent, sizes: list[tuple[str | None, int, int, int]]
                  ) -> tuple[str | None, int, int, int] | None:
-    """A size the article states for this body: in the event's own sentences first, then anywhere."""
-    inside = [s for s in sizes if any(a <= s[2] < b for a, b in ev.spans) and s[0] in (None, ev.body)]
+    """A size the article states for this body: in the event's own sentences first, then anywhere.
+    A "size" smaller than one of the vote's own counts is a subset ("among the nine countries
+    voting against"), not the body."""
+    largest = max((t.count for t in ev.counts.values()), default=0)
+    fitting = [s for s in sizes if s[1] >= largest]
+    inside = [s for s in fitting if any(a <= s[2] < b for a, b in ev.spans) and s[0] in (None, ev.body)]
     if inside:
         return inside[0]
-    same = [s for s in sizes if s[0] is not None and s[0] == ev.body]
+    same = [s for s in fitting if s[0] is not None and s[0] == ev.body]
     return same[0] if same else None

@@ -38,7 +38,7 @@ class VetoClaim:
     start: int
     end: int
     topics: tuple[str, ...]  # canonical names of the other countries named in the sentence
-    first_since: bool = False  # "for the first time since 1989": a different claim, not checked
+    qualified: bool = False  # "for the first time since 1989", "the second time this year": not checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +57,13 @@ class FigureSubject:
 
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """'The five-year war in Syria': `years` of `noun`, counted as `form` says, with the sentence's
-    subject words to find what started when."""
+    """'The five-year war in Syria': `years` of the thing named by `nouns`, counted as `form` says,
+    with the subject words to find what started when: the owner's when the phrase has one
+    ("Lebanon's four-year crisis" is Lebanon's, whatever else the sentence names), else the
+    sentence's."""
 
     years: int
-    noun: str
+    nouns: tuple[str, ...]
     form: str  # length ("five-year war"), age ("40-year-old ban"), ordinal ("in its 12th year")
     start: int
     end: int
@@ -71,10 +73,23 @@ class Duration:
 MAX_VETO_GAP = 60  # characters between an ordinal and the veto it counts
 _TIME_AFTER = re.compile(r"\s+(?:that|straight|consecutive|successive|in\s+a\s+row|\s)*\s*time\b", re.I)
 _VETO_WORD = re.compile(r"\bveto(?:ed|es|ing)?\b", re.I)
-_FIRST_TIME = re.compile(r"\bfor\s+the\s+first\s+time\b(?P<since>\s+(?:since|in)\b)?", re.I)
+_FIRST_TIME = re.compile(r"\bfor\s+the\s+first\s+time\b", re.I)
 _ITS_ORDINAL_VETO = re.compile(r"\b(?:its|their)\s+(?P<ord>\w+)\s+veto\b", re.I)
-_NOUN_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?([a-z]{3,})\b")
-_IN_ITS_YEAR = re.compile(r"\bin\s+its\s+$", re.I)
+# a count within a period or a streak is another claim than the member's count to date
+_QUALIFIED = re.compile(r"\b(?:since|this\s+(?:year|month|week|session)|in\s+(?:19|20)\d\d|in\s+(?:more\s+than\s+|"
+                        r"over\s+|nearly\s+|almost\s+)?(?:a|an|\w+)\s+(?:years?|decades?|months?|weeks?|days?)\b|"
+                        r"in\s+a\s+row|straight|consecutive|successive|under\s+(?:President|the)\b)", re.I)
+# copy about a Security Council veto says so somewhere; a president's veto of a bill is another thing
+_UN_CONTEXT = re.compile(r"Security Council|\bU\.?N\.?\b|United Nations|\bcouncil\b")
+_DOMESTIC = re.compile(r"\b(?:[Pp]resident(?:ial)?|Congress|[Oo]verrid|[Gg]overnor|bill|[Ll]egislat|[Ss]enate)")
+_CLAUSE_BREAKS = (";", ":", "(", ")", "—", "–", ", and ", ", but ", ", yet ", " while ", " whereas ",
+                  " though ", " although ")
+_BY_AGENT = re.compile(r"[^.;,]{0,30}?\bby\s+(?:the\s+)?")
+MAX_SUBJECT_GAP = 25  # characters between the member and its veto ("Russia had used its veto")
+_NOUNS_AFTER = re.compile(r"[ \t]+([a-z]{3,})\b(?:[ \t]+([a-z]{3,})\b)?")  # "war", "financial crisis"
+_IN_ITS_YEAR = re.compile(r"(?:,\s*)?(?:now\s+|already\s+)?\bin\s+its\s+$", re.I)
+_JOINT = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?")
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z]+\s+)?")  # "Lebanon's ", "the Syrian ", "Syria's own "
 _YEAR_AFTER = re.compile(r"\s+year\b", re.I)
 
 
@@ -121,57 +136,73 @@ def read_durations(ctx) -> list[Duration]:
 
 def veto_claims(text: str, sentences: list[tuple[int, int]], numbers: list[Number],
                 refs: ReferenceIndex, veto_holders: frozenset[str]) -> list[VetoClaim]:
-    """Veto counts stated in the text, each with the member that used the veto."""
+    """Veto counts stated in the text, each with the member that used the veto: only in copy that
+    speaks of the UN, and never in a sentence about a president's or a governor's veto."""
     out: list[VetoClaim] = []
+    if not _UN_CONTEXT.search(text):
+        return out
     ordinals = [n for n in numbers if n.kind == "ordinal" and isinstance(n.value, int)]
     starts = [n.start for n in ordinals]
     for start, end in sentences:
         if end - start > MAX_SENTENCE or "veto" not in text[start:end].lower():
             continue  # (a "sentence" longer than MAX_SENTENCE is not prose)
+        if _DOMESTIC.search(text, start, end) and not _UN_CONTEXT.search(text, start, end):
+            continue
         mentions = find_mentions(text, start, end, refs)
         for num in ordinals[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
             first = _FIRST_TIME.search(text, max(start, num.start - 12), min(end, num.end + 30))
             counted = _TIME_AFTER.match(text, num.end) or \
-                _ITS_ORDINAL_VETO.match(text, max(start, num.start - 6), min(end, num.end + 7))
+                _ITS_ORDINAL_VETO.search(text, max(start, num.start - 7), min(end, num.end + 7))
             if not counted and not (first and first.start() <= num.start < first.end()):
                 continue
             veto = _nearest(_VETO_WORD.finditer(text, start, end), num.start)
             if veto is None or not _bound(text, num, veto):
                 continue
-            member = _member(mentions, veto.start(), veto_holders)
+            member = _member(text, mentions, veto, veto_holders)
             if member is None:
                 continue
             topics = tuple(dict.fromkeys(m.entity.name for m in mentions
                                          if m.entity.iso3 != member.entity.iso3 and m.kind != "fuzzy"))
+            reach = _clause_end(text, max(num.end, veto.end()), end)
+            qualified = bool(_QUALIFIED.search(text, num.end, reach))
             out.append(VetoClaim(member.entity.iso3, member.entity.name, int(num.value), num.start, num.end,
-                                 topics, bool(first and first.group("since"))))
+                                 topics, qualified))
     return out
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    """Where the clause running at `pos` ends (a comma, a full stop or a break), within `end`."""
+    stops = [i for i in (text.find(mark, pos, end) for mark in (",", ".", ";", ":")) if i >= 0]
+    return min(stops, default=end)
 
 
 def _bound(text: str, num: Number, veto: re.Match) -> bool:
     """Whether the ordinal counts the veto: close by, in the same clause ("the fifth time Russia used
     its veto", "vetoed for the fifth time"), not "met for the fifth time; Russia said it would veto"."""
     between = text[num.end:veto.start()] if veto.start() >= num.end else text[veto.end():num.start]
-    return len(between) <= MAX_VETO_GAP and not any(mark in between for mark in ";:()—–")
+    return len(between) <= MAX_VETO_GAP and not any(mark in between for mark in _CLAUSE_BREAKS)
 
 
 def _nearest(matches, pos: int) -> re.Match | None:
     return min(matches, key=lambda m: abs(m.start() - pos), default=None)
 
 
-def _member(mentions: list[Mention], veto_at: int, holders: frozenset[str]) -> Mention | None:
-    """The veto holder named closest before the veto word ("Russia used its veto", "Moscow's
-    fifth veto"), else the first one after it ("vetoed for the fifth time by Russia")."""
+def _member(text: str, mentions: list[Mention], veto: re.Match, holders: frozenset[str]) -> Mention | None:
+    """The veto holder that used the veto: named just before the veto word ("Russia used its veto",
+    "Moscow's fifth veto", "Washington had vetoed") or after it as its agent ("vetoed by Russia");
+    a holder named elsewhere in the sentence ("a U.S. department") is not the one."""
     eligible = [m for m in mentions if m.entity.name in holders]
-    before = [m for m in eligible if m.start < veto_at]
+    before = [m for m in eligible if m.end <= veto.start() and veto.start() - m.end <= MAX_SUBJECT_GAP
+              and not any(mark in text[m.end:veto.start()] for mark in _CLAUSE_BREAKS)]
     if before:
         return before[-1]
-    return eligible[0] if eligible else None
+    return next((m for m in eligible if m.start >= veto.end()
+                 and _BY_AGENT.fullmatch(text, veto.end(), m.start)), None)
 
 
 def durations(text: str, sentences: list[tuple[int, int]], numbers: list[Number],
               refs: ReferenceIndex) -> list[Duration]:
-    """'n-year X', 'n-year-old X' and 'in its nth year' phrases, with the sentence's words."""
+    """'n-year X', 'n-year-old X' and 'X, now in its nth year' phrases."""
     out: list[Duration] = []
     index = 0
     for start, end in sentences:
@@ -187,17 +218,39 @@ def durations(text: str, sentences: list[tuple[int, int]], numbers: list[Number]
             if not isinstance(num.value, int) or num.value <= 0:
                 continue
             if num.kind == "number" and num.adjective and num.unit in ("year", "year-old"):
-                noun = _NOUN_AFTER.match(text, num.end)
-                if noun is None:
+                after = _NOUNS_AFTER.match(text, num.end, end)
+                if after is None:
                     continue
+                nouns = tuple(n.lower() for n in after.groups() if n)
                 form = "age" if num.unit == "year-old" else "length"
+                owner = _owner(text, max(start, num.start - 40), num.start, refs)
                 words = words or subject_words(text, start, end, refs)
-                out.append(Duration(num.value, noun.group(1), form, num.start, num.end, words))
+                out.append(Duration(num.value, nouns, form, num.start, num.end, owner or words))
             elif num.kind == "ordinal" and _YEAR_AFTER.match(text, num.end) and \
-                    _IN_ITS_YEAR.search(text, max(start, num.start - 8), num.start):
+                    (its := _IN_ITS_YEAR.search(text, max(start, num.start - 16), num.start)):
+                phrase_start = max(start, text.rfind(",", start, its.start() - 1) + 1, text.rfind(";", start, its.start()) + 1)
+                subject = _words(text, phrase_start, its.start())
+                if not subject:
+                    continue  # "Now in its 13th year, Syria's war ...": the subject comes later
                 words = words or subject_words(text, start, end, refs)
-                out.append(Duration(num.value, "", "ordinal", num.start, num.end, words))
+                out.append(Duration(num.value, tuple(sorted(subject)), "ordinal", num.start, num.end, words))
     return out
+
+
+def _owner(text: str, start: int, end: int, refs: ReferenceIndex) -> frozenset[str] | None:
+    """The countries owning a phrase that starts at `end`: "Lebanon's four-year crisis", "the
+    Syrian five-year war", "Iran and Iraq's eight-year war" -> their names, also as written; None
+    without one."""
+    mentions = find_mentions(text, start, end, refs)
+    if not mentions or not _OWNER_GAP.fullmatch(text, mentions[-1].end, end):
+        return None
+    owners = [mentions[-1]]
+    for m in reversed(mentions[:-1]):  # "Iran and Iraq's": a joint owner
+        if not _JOINT.fullmatch(text, m.end, owners[-1].start):
+            break
+        owners.append(m)
+    return frozenset(name for m in owners
+                     for name in (m.entity.name.lower(), m.text.lower().removesuffix("'s").removesuffix("’s")))
 
 
 def subject_words(text: str, start: int, end: int, refs: ReferenceIndex) -> frozenset[str]:

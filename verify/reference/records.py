@@ -412,6 +412,14 @@ class Records:
                  if not noun or not f.nouns or noun.lower() in f.nouns]
         return _only_best(facts, frozenset(w.lower() for w in words))
 
+    def end_of(self, start: Fact) -> Fact | None:
+        """The end date on record for what a start_date fact starts: the row keyed like it
+        (`korean_war_start` -> `korean_war_end`)."""
+        if not start.key.endswith("_start"):
+            return None
+        end = self.fact(start.key.removesuffix("_start") + "_end")
+        return end if end is not None and end.kind == "end_date" else None
+
     def figure_fact(self, words: Iterable[str], unit: str, latest: dt.date | None = None, *,
                     near: Iterable[str] | None = None) -> Fact | None:
         """The official figure a count in copy is about: keywords among `words` (its sentence), a

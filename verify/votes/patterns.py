@@ -185,7 +185,7 @@ SIZE_PHRASE = re.compile(
     r"(?i:\b(?:all|its|the|their|of\s+the|council['’]s|assembly['’]s|chamber['’]s|court['’]s)\s+)$")
 SIZE_NOUN_AFTER = re.compile(r"\s+(?:members|member\s+states|seats|justices|senators|judges|nations|"
                              r"countries|representatives|MPs|MEPs)\b(?!\s+(?:who|that|which|voted|"
-                             r"in\s+favou?r|against|abstain|"
+                             r"in\s+favou?r|against|abstain|voting|casting|"
                              # a subset, not the whole body: "the three justices appointed by ..."
                              r"appointed|named|nominated|chosen|picked|elected|from|in\s+the\s+m|on\s+the\s+"
                              r"(?:left|right|bench)|dissenting|joined|[a-z]+ed\s+by))")
