@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from verify.dates import ArticleDate, vote_date
 from verify.intervals import Interval, interval
 from verify.link import LinkedVote
-from verify.reference.records import VoteRecord
+from verify.reference.records import VoteRecord, seat
 from verify.report.model import Finding, Reference
 from verify.rules.base import Context, Rule
 from verify.rules.votes import SIDE_LABEL, VoteRule, _tally_span, _vote_ids
@@ -128,7 +128,7 @@ class VoteRecordMatch(VoteRule):
                                                              f"not {tally.count} ({record.tally()})"))
         for side in SIDES:
             for voter in ev.named[side]:
-                actual = record.sides.get(voter.iso3)
+                actual = record.side(voter.iso3)
                 if actual is not None and actual != side:
                     differences.append((voter.start, voter.end, f"{voter.name} {_RECORDED[actual]} {of}, "
                                                                  f"not {SIDE_LABEL[side]}"))
@@ -157,17 +157,20 @@ def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord |
     """The record this vote reports: most agreeing counts and voters, at least two points of
     agreement, and no other record as good (two drafts on one day must be told apart)."""
     ev = vote.event
+    counts = [(side, tally.count) for side in ("yes", "no", "abstain") if (tally := ev.counts.get(side))]
+    voters = [(seat(voter.iso3), side) for side in SIDES for voter in ev.named[side]]
     scored = []
-    for record in candidates:
-        score = 0
-        for side in ("yes", "no", "abstain"):
-            tally = ev.counts.get(side)
-            if tally is not None and record.count(side) is not None:
-                score += 2 if abs(tally.count - record.count(side)) <= _slack(record) else -1
-        for side in SIDES:
-            for voter in ev.named[side]:
-                actual = record.sides.get(voter.iso3)
-                score += (1 if actual == side else -1) if actual is not None else 0
+    for record in candidates:  # an inferred year holds a few hundred: keep the loop lean
+        score, slack = 0, _slack(record)
+        for side, count in counts:
+            recorded = getattr(record, side)
+            if recorded is not None:
+                score += 2 if abs(count - recorded) <= slack else -1
+        sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
+        for codes, side in voters:
+            actual = next((name for name, members in sides if not codes.isdisjoint(members)), None)
+            if actual is not None:
+                score += 1 if actual == side else -1
         scored.append((score, record))
     scored.sort(key=lambda item: -item[0])
     if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
