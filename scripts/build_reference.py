@@ -83,6 +83,18 @@ def build_entities() -> None:
     write("entities.csv", ["iso3", "name", "alias", "alias_type", "un_member", "source"], rows)
 
 
+ADMISSIONS_SOURCE = ("shared/data/countries.csv column un_admission_year_cc, from PyPI country_converter "
+                     "1.3.2 country_data.tsv (GPL-3.0)")
+
+
+def build_un_admissions() -> None:
+    """The year each current UN member was admitted, kept apart from entities.csv because its only
+    source at hand is GPL-3.0 (recorded per row); former members (USSR, Yugoslavia, ...) are absent."""
+    rows = [[rec["iso3"], rec["common_name"], rec["un_admission_year_cc"], ADMISSIONS_SOURCE]
+            for rec in read("countries.csv") if rec["un_admission_year_cc"].strip()]
+    write("un_admissions.csv", ["iso3", "name", "admitted", "source"], sorted(rows), check="un_admissions")
+
+
 def build_bodies() -> None:
     with (SHARED / "deliberative_body_sizes.csv").open(encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -519,7 +531,7 @@ def check_facts() -> None:
     print(f"facts.csv: {n} rows (written by hand), valid")
 
 
-TABLES = ("entities", "bodies", "memberships", "unsc_votes", "unsc_vetoes", "unga_votes", "facts")
+TABLES = ("entities", "un_admissions", "bodies", "memberships", "unsc_votes", "unsc_vetoes", "unga_votes", "facts")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -536,6 +548,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown tables: {', '.join(unknown)}")
     if "entities" in wanted:
         build_entities()
+    if "un_admissions" in wanted:
+        build_un_admissions()
     if "bodies" in wanted:
         build_bodies()
     if "memberships" in wanted:

@@ -1,8 +1,9 @@
 """Precision: realistic, correct copy written by us raises no warning or error. Short texts in
 tests/fixtures/clean.yaml, long multi-vote articles in clean_articles.yaml, other domains (local
 government, business, sport, courts, other parliaments) in clean_more.yaml, short dated texts that
-tempt the reference rules (R101-R106) in clean_reference.yaml; a false alarm found in the wild goes
-into one of them.
+tempt the reference rules (R101-R106) in clean_reference.yaml, and 27 dated articles full of correct
+arithmetic (parts and totals, shares, changes, rounding, weekdays, ages) in clean_numeric.yaml; a
+false alarm found in the wild goes into one of them.
 
 A case may carry `date` (the publication date, passed to verify.check_text) and
 `known_false_alarm` (why the rules currently flag the correct text): such a case is expected to
@@ -18,7 +19,8 @@ import yaml
 import verify
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CLEAN = [case for name in ("clean.yaml", "clean_articles.yaml", "clean_more.yaml", "clean_reference.yaml")
+CLEAN = [case for name in ("clean.yaml", "clean_articles.yaml", "clean_more.yaml", "clean_reference.yaml",
+                                  "clean_numeric.yaml")
          for case in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))]
 
 

@@ -283,3 +283,8 @@ def test_figure_fact_as_of_the_article(records) -> None:
     darfur = records.figure_fact({"darfur", "conflict", "killed"}, "people", D(2010, 1, 1))
     assert (darfur.low, darfur.high) == (0, 300_000)
     assert records.figure_fact({"syria"}, "civilians", D(2023, 1, 1)).value == 306_887
+
+
+def test_un_admission_years(records) -> None:
+    assert records.un_admitted("SSD") == 2011 and records.un_admitted("CHE") == 2002
+    assert records.un_admitted("AGO") == 1976 and records.un_admitted("XXX") is None

@@ -255,6 +255,15 @@ class Records:
         name = self._bodies.get(body.strip().lower())
         return self._coverage.get(name) if name else None
 
+    @functools.cached_property
+    def _admissions(self) -> Mapping[str, int]:
+        return MappingProxyType({rec["iso3"]: rec["admitted"]
+                                 for _, _, rec in _merged("un_admissions", self.directories, lambda r: r["iso3"])})
+
+    def un_admitted(self, iso3: str) -> int | None:
+        """The year a current UN member was admitted (1945 members show 1945), None if unknown."""
+        return self._admissions.get(iso3)
+
     def has_memberships(self, body: str) -> bool:
         """Whether the tables say who sat on `body` (the UNSC, the EU, NATO, and user bodies)."""
         return self._periods(body) is not None
@@ -357,7 +366,7 @@ class Records:
     def load_all(self) -> None:
         """Read the tables that otherwise load on first use, so that every row is checked (for
         `verify refs validate` and `--refs`: a bad user table should fail before any article)."""
-        _ = self.unsc_votes
+        _ = self.unsc_votes, self._admissions
         _unga_table(self.directories)
 
     def unga_votes_near(self, day: dt.date, days: int = 3) -> list[VoteRecord]:

@@ -180,6 +180,8 @@ SCHEMAS: dict[str, Schema] = {s.name: s for s in (
             rcid=L.integer, session=L.integer, date=_iso_date, unres=L.optional_text, short=L.optional_text,
             yes=L.integer, no=L.integer, abstain=L.integer, yes_by=_iso3_list_text, no_by=_iso3_list_text,
             abstain_by=_iso3_list_text),
+    _schema("un_admissions", "un_admissions.csv", "the year each current UN member was admitted (GPL-3.0 source)",
+            iso3=L.text, name=L.text, admitted=L.integer, source=L.text),
     _schema("facts", "facts.csv", "sourced figures copy cites: conflict start dates, tolls, populations",
             key=L.text, kind=_one_of("start_date", "end_date", "count", "population"), subject=L.text,
             keywords=_words, unit=L.text, value=_optional_number, low=_optional_number, high=_optional_number,
