@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 
-from verify.rules import reference, typos, votes
+from verify.rules import changes, dates, parts, reference, typos, votes
 from verify.rules.base import Context, Rule, run_rules
 
-ALL_RULES: tuple[type[Rule], ...] = (*votes.RULES, *reference.RULES, *typos.RULES)
+ALL_RULES: tuple[type[Rule], ...] = (*votes.RULES, *reference.RULES, *typos.RULES, *dates.RULES,
+                                     *parts.RULES, *changes.RULES)
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
 
 
