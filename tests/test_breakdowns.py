@@ -205,3 +205,9 @@ def test_structures_are_capped() -> None:
     assert not found.complete
     assert len(found.shares) + len(found.proportions) < MAX_STRUCTURES + 500  # one sentence past the cap
     assert read("Fourteen of the 12 jurors said so.").complete
+
+
+def test_the_limit_on_hostile_input_is_said_in_the_report() -> None:
+    report = verify.check_text("Of the 12 passengers, including 3 children and 4 women. " * 3000)
+    assert "totals and shares were read from the first 1,000 only" in report.notes
+    assert verify.check_text("Of the 12 passengers, 3 were children.").notes == ()

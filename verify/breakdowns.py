@@ -235,6 +235,11 @@ class Breakdowns:
     splits: tuple[PercentSplit, ...] = ()
     complete: bool = True  # False when reading stopped at MAX_STRUCTURES
 
+    @property
+    def limit_note(self) -> str | None:
+        """What the report's notes say when reading stopped early."""
+        return None if self.complete else f"totals and shares were read from the first {MAX_STRUCTURES:,} only"
+
 
 def read_breakdowns(ctx) -> Breakdowns:
     """The breakdowns of a rule context's document (for `Context.extract`)."""

@@ -45,6 +45,7 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     notes = tuple(note for ok, note in (
         (all_figures, f"figures were read from the first {MAX_ATOMS:,} figure-like tokens only"),
         (complete, f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only")) if not ok)
+    notes += tuple(ctx.limit_notes())
     return Report(info, tuple(claims), votes, tuple(findings), __version__, notes)
 
 

@@ -50,6 +50,10 @@ class Context:
             self._extracted[extractor] = extractor(self)
         return self._extracted[extractor]
 
+    def limit_notes(self) -> list[str]:
+        """Notes from extractors that stopped early on hostile input (a result's `limit_note`)."""
+        return [note for result in self._extracted.values() if (note := getattr(result, "limit_note", None))]
+
     def sentence_of(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) of the sentence holding `offset`, if any."""
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
