@@ -192,10 +192,10 @@ class VetoCount(Rule):
 
     code, name, severity = "R103", "veto-count-mismatch", "error"
     summary = "A stated veto count (\"the fifth time Russia used its veto\") disagrees with the veto table."
-    triggers = ("[2016-10-08] It was the sixth time that Russia used its veto to block council action on "
-                "Syria.",)
-    passes = ("[2016-10-08] It was the fifth time that Russia used its veto to block council action on "
-              "Syria.",)
+    triggers = ("[2016-10-08] Diplomats noted it was the sixth time Moscow had cast a veto on a Syria text "
+                "in the council.",)
+    passes = ("[2016-10-08] Diplomats noted it was the fifth time Moscow had cast a veto on a Syria text "
+              "in the council.",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         date = ctx.date
