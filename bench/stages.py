@@ -11,10 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from verify.bodies import find_body_mentions  # noqa: E402
 from verify.check import check_document  # noqa: E402
 from verify.claims import make_claims  # noqa: E402
 from verify.dates import article_date, infer_date  # noqa: E402
-from verify.world import durations, veto_claims  # noqa: E402
 from verify.document import load_path  # noqa: E402
 from verify.link import link_votes  # noqa: E402
 from verify.numbers import find_numbers  # noqa: E402
@@ -23,8 +23,8 @@ from verify.rules import get_rules, run_rules  # noqa: E402
 from verify.rules.base import Context  # noqa: E402
 from verify.sentences import split_sentences  # noqa: E402
 from verify.typos import find_digit_words, repair  # noqa: E402
-from verify.bodies import find_body_mentions  # noqa: E402
 from verify.votes import extract_votes  # noqa: E402
+from verify.world import durations, veto_claims  # noqa: E402
 
 
 def main() -> None:

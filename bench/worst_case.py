@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import verify  # noqa: E402
 from test_worst_case import PIECES, SIZE  # noqa: E402
+
+import verify  # noqa: E402
 
 
 def main() -> None:

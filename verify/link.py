@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verify.bodies import OTHER_BODY, BodyMentions
 from verify.dates import ArticleDate
 from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.bodies import OTHER_BODY, BodyMentions
 from verify.votes import SIDES, Tally, VoteEvent, size_statements
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from verify.entities import Mention, find_mentions
 from verify.numbers import Number
-from verify.report.model import Claim
 from verify.reference.index import ReferenceIndex
+from verify.report.model import Claim
 from verify.votes import MAX_SENTENCE
 
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*|[A-Z]{2,}")  # words, and acronyms (UN, EU, NATO)

@@ -4,10 +4,9 @@ converter that checks it. One registry serves loading, `verify refs validate` an
 
 from __future__ import annotations
 
-import math
-
 import datetime as dt
 import gzip
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass

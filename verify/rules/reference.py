@@ -23,7 +23,12 @@ from verify.report.model import Finding, Reference
 from verify.rules.base import Context, Rule
 from verify.rules.votes import SIDE_LABEL, VoteRule, _tally_span, _vote_ids
 from verify.votes import SIDES
-from verify.world import FigureSubject, read_durations, read_figure_subjects, read_veto_claims
+from verify.world import (
+    FigureSubject,
+    read_durations,
+    read_figure_subjects,
+    read_veto_claims,
+)
 
 RECORD_WINDOW_DAYS = 3  # a story is often dated a day or two after the vote it reports
 UNGA_SLACK = 2  # votes either way between the roll-call data and the UN's announced counts

@@ -12,7 +12,13 @@ from verify.reference.index import ReferenceIndex
 from verify.scan import any_in, ascii_lower, find_all
 from verify.votes.clause import Figures, Mentions, _description, _fragment, is_vote_text
 from verify.votes.model import Description, Fragment, VoteEvent
-from verify.votes.patterns import CLAUSE_SPLIT, CUE_KEYS, DRAFT_WORD, DRAFT_WORDS, PLURAL_SUBJECT
+from verify.votes.patterns import (
+    CLAUSE_SPLIT,
+    CUE_KEYS,
+    DRAFT_WORD,
+    DRAFT_WORDS,
+    PLURAL_SUBJECT,
+)
 
 MAX_SENTENCE = 3_000  # characters; longer "sentences" are not prose
 MAX_VOTE_SENTENCES = 1_000  # far beyond any article; bounds the work on a hostile 2 MB input

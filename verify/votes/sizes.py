@@ -10,7 +10,6 @@ from verify.bodies import OTHER_BODY, BodyMentions
 from verify.numbers import Number
 from verify.votes.patterns import SIZE_ADJ, SIZE_NOUN_AFTER, SIZE_PHRASE
 
-
 _AMONG = re.compile(r"\b(?:among|one\s+of)\s+(?:the|its|their)\s+$", re.I)  # a subset, not the body
 
 
