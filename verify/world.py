@@ -108,7 +108,7 @@ def read_figure_subjects(ctx) -> list[FigureSubject]:
     their sentence's subject (for `Context.extract`)."""
     units = ctx.records.fact_units
     out: list[FigureSubject] = []
-    seen: dict[str, tuple[frozenset[str], list[Mention]]] = {}  # by sentence text: copy repeats
+    seen: dict[str, tuple[frozenset[str], list[Mention]] | None] = {}  # by sentence text: copy repeats
     for claim, num in zip(ctx.claims, ctx.numbers):
         if claim.unit not in units or claim.kind != "count":
             continue
@@ -118,9 +118,14 @@ def read_figure_subjects(ctx) -> list[FigureSubject]:
         start, end = span
         sentence = ctx.plain[start:end]
         if sentence not in seen:
-            mentions = find_mentions(sentence, 0, len(sentence), ctx.refs)
-            seen[sentence] = (_words(sentence, 0, len(sentence)) | {m.entity.name.lower() for m in mentions},
-                              mentions)
+            plain_words = _words(sentence, 0, len(sentence))
+            if plain_words.isdisjoint(ctx.records.fact_words):
+                seen[sentence] = None  # no fact's keyword: no entity search for it
+            else:
+                mentions = find_mentions(sentence, 0, len(sentence), ctx.refs)
+                seen[sentence] = (plain_words | {m.entity.name.lower() for m in mentions}, mentions)
+        if seen[sentence] is None:
+            continue
         words, mentions = seen[sentence]
         lo, hi = claim.start - start, claim.end - start
         nearest = min(mentions, key=lambda m: max(m.start - hi, lo - m.end, 0), default=None)

@@ -392,6 +392,12 @@ class Records:
                          for noun in UNIT_NOUNS.get(f.unit, (f.unit,)))
 
     @functools.cached_property
+    def fact_words(self) -> frozenset[str]:
+        """Every word of the count facts' keywords: a sentence with none of them is about no fact."""
+        return frozenset(word for f in self.facts if f.kind in ("count", "population")
+                         for k in f.keywords if not k.startswith("-") for word in k.split())
+
+    @functools.cached_property
     def _facts_by_unit(self) -> Mapping[str, tuple[Fact, ...]]:
         """Facts by every unit key that fits them, so a figure is compared with a handful of rows
         rather than all of them (a long article has hundreds of figures)."""
