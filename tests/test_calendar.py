@@ -4,7 +4,6 @@ pair with dates, which they leave alone, and that adversarial text neither hangs
 from __future__ import annotations
 
 import datetime as dt
-import signal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -241,19 +240,6 @@ PIECES = {  # each repeated up to 2 MB
     "capitals": "70-year-old " + "Smith " * 1000,
     "commas": "Smith, " * 1000 + "64, ",
 }
-
-
-@pytest.fixture
-def deadline():
-    """Fail instead of hanging; generous, since this guards against backtracking, not for speed (the
-    readers take well under a second on each of these; see bench/)."""
-    def expire(signum, frame):
-        raise TimeoutError("did not finish: possible catastrophic backtracking")
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(30)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("name", PIECES)

@@ -4,8 +4,6 @@ tests/rules/A201.yaml ... A204.yaml; every sentence here is written for these te
 
 from __future__ import annotations
 
-import signal
-
 import pytest
 
 from verify.changes import (
@@ -220,18 +218,6 @@ PIECES = {  # each repeated up to 2 MB: one run-on "sentence", or many sentences
     "places": "Two people died in A and B and C and D and E and F, ",
     "keywords": "from to from to up from down from the highest the lowest missing dead toll ",
 }
-
-
-@pytest.fixture
-def deadline():
-    """Fail instead of hanging forever; generous, since this is a hang guard, not a benchmark."""
-    def expire(signum, frame):
-        raise TimeoutError("check did not finish: possible catastrophic backtracking")
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("name", PIECES)

@@ -3,8 +3,6 @@ guard against hangs only; timings are measured by hand in bench/ (see bench/thro
 
 from __future__ import annotations
 
-import signal
-
 import pytest
 
 import verify
@@ -26,18 +24,6 @@ PIECES = {  # each repeated up to 2 MB, one sentence or many
     "veto-ordinals": "Russia used its veto for the fifth time, the sixth time, the seventh time ",
     "durations": "the five-year war in Syria, in its sixth year, a 40-year-old ban ",
 }
-
-
-@pytest.fixture
-def deadline():
-    """Fail instead of hanging forever; generous, since this is a hang guard, not a benchmark."""
-    def expire(signum, frame):
-        raise TimeoutError("check did not finish: possible catastrophic backtracking")
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize("name", PIECES)

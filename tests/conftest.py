@@ -1,0 +1,20 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+
+@pytest.fixture
+def deadline():
+    """Fail instead of hanging forever on adversarial input (catastrophic backtracking); generous,
+    since this is a hang guard, not a benchmark: timings are measured in bench/."""
+    def expire(signum, frame):
+        raise TimeoutError("check did not finish: possible catastrophic backtracking")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
