@@ -29,7 +29,6 @@ from verify.claims import unit_of
 from verify.intervals import Interval, copy_interval, literal, scale
 from verify.numbers import MONTHS, TIME_UNITS, WEEKDAYS, Number
 from verify.scan import alternation, ascii_lower, starts_word
-from verify.votes import MAX_SENTENCE
 
 if TYPE_CHECKING:
     from verify.rules.base import Context
@@ -234,14 +233,6 @@ def _word_before(low: str, pos: int) -> str:
     return low[k:j]
 
 
-def _sentence(ctx: Context, pos: int) -> tuple[int, int] | None:
-    """The sentence holding `pos`, unless it is too long to be prose."""
-    span = ctx.sentence_of(pos)
-    if span is None or span[1] - span[0] > MAX_SENTENCE:
-        return None
-    return span
-
-
 # --- changes ------------------------------------------------------------------------------------
 
 UP = frozenset("""
@@ -307,7 +298,7 @@ def read_changes(ctx: Context) -> tuple[Change, ...]:
         start = num.start
         if num.kind not in CHANGE_KINDS or not low.endswith(_FROM, 0, start) or not starts_word(low, start - 5):
             continue
-        span = _sentence(ctx, start)
+        span = ctx.sentence_of(start)
         if span is None:
             continue
         budget -= 1
@@ -678,7 +669,7 @@ def read_superlatives(ctx: Context) -> tuple[Superlative, ...]:
             if low[max(0, pos - 4):pos] != "the " or low[max(0, pos - 14):pos - 4].rstrip().endswith(
                     ("one of", "among", "of all")):
                 continue
-            span = _sentence(ctx, pos)
+            span = ctx.sentence_of(pos)
             if span is None:
                 continue
             budget -= 1
@@ -848,7 +839,7 @@ def read_tolls(ctx: Context) -> tuple[Toll, ...]:
         word = low[pos:word_end]
         if word not in STATUS or not starts_word(low, pos):
             continue
-        span = _sentence(ctx, pos)
+        span = ctx.sentence_of(pos)
         if span is None:
             continue
         budget -= 1

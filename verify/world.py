@@ -113,8 +113,8 @@ def read_figure_subjects(ctx) -> list[FigureSubject]:
         if claim.unit not in units or claim.kind != "count":
             continue
         span = ctx.sentence_of(claim.start)
-        if span is None or span[1] - span[0] > MAX_SENTENCE:
-            continue  # not prose (a table or a run-on dump): no subject to speak of
+        if span is None:
+            continue  # not in prose: no subject to speak of
         start, end = span
         sentence = ctx.plain[start:end]
         if sentence not in seen:

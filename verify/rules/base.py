@@ -18,6 +18,7 @@ from verify.reference.index import ReferenceIndex
 from verify.reference.records import Records
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
+from verify.votes import MAX_SENTENCE
 
 T = TypeVar("T")
 DEFAULT_SEVERITY = {"contradicted": None, "suspect": "warning", "verified": "info", "unverified": "info"}
@@ -55,10 +56,13 @@ class Context:
         return [note for result in self._extracted.values() if (note := getattr(result, "limit_note", None))]
 
     def sentence_of(self, offset: int) -> tuple[int, int] | None:
-        """The (start, end) of the sentence holding `offset`, if any."""
+        """The (start, end) of the sentence holding `offset`; None outside sentences and for a
+        "sentence" over MAX_SENTENCE characters, which is no prose (a table or a run-on dump) and
+        would make per-sentence reading quadratic on hostile input."""
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i][1]:
-            return self.sentences[i]
+            start, end = self.sentences[i]
+            return (start, end) if end - start <= MAX_SENTENCE else None
         return None
 
     @property
