@@ -14,6 +14,7 @@ import click
 from verify import __version__
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
+from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -184,6 +185,36 @@ def explain(code: str) -> None:
             click.echo(f"{title}:")
             for t in texts:
                 click.echo(f"  {t!r}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes.")
+@click.option("--processes", type=click.IntRange(min=1),
+              help="Check processes per server process  [default: CPUs / workers]")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=DEFAULT_TIME_LIMIT, show_default=True,
+              help="Seconds a request may take; past it the answer is 503 and its check is stopped.")
+@click.option("--max-body", type=click.IntRange(min=1), default=DEFAULT_MAX_BODY, show_default=True,
+              help="Largest request body in bytes (413 beyond).")
+@_refs_option
+def serve(host: str, port: int, workers: int, processes: int | None, time_limit: float, max_body: int,
+          refs_dirs: tuple[str, ...]) -> None:
+    """Run the HTTP service: POST /v1/check for a CMS, and the editor's page at /."""
+    import os
+
+    try:
+        from verify.service.run import serve as run_server
+    except ImportError as exc:
+        if exc.name not in ("starlette", "uvicorn"):
+            raise
+        click.echo(f"verify: error: `verify serve` needs {exc.name}: pip install 'verify[server]'", err=True)
+        sys.exit(EXIT_INPUT)
+    _load_refs(refs_dirs)  # a bad table ends the run here, with one line, before any process starts
+    processes = processes or max(1, (os.cpu_count() or 1) // workers)
+    settings = Settings(refs_dirs=refs_dirs, time_limit=time_limit, max_body=max_body, processes=processes)
+    run_server(settings, host, port, workers)
 
 
 @main.group()

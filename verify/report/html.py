@@ -140,7 +140,7 @@ def render_html(report: Report, text: str) -> str:
     counts = _counts(marks)
     figures = [_figure(c, by_mark[f"m-{c.id}"]) for c in report.claims]
     problems = [fv for fv in findings if fv.problem]
-    script = _source("report.js")
+    script = asset("report.js")
     return _env().get_template("report.html.j2").render(
         report=report, doc=report.document, title=report.document.title or report.document.id,
         date_line=_date_line(report), summary_line=_summary_line(len(problems), len(report.claims)),
@@ -150,7 +150,7 @@ def render_html(report: Report, text: str) -> str:
         votes=[_vote_view(v, findings, text) for v in report.votes],
         figures=figures, checked=sum(1 for f in figures if f.findings),
         shown={m.id for m in marks if m.start < m.end},
-        css=_source("style.css"), script=script, csp=_csp(script))
+        css=asset("style.css"), script=script, csp=content_security_policy(script))
 
 
 def render_index(entries: Sequence[tuple[Report, str]]) -> str:
@@ -166,10 +166,10 @@ def render_index(entries: Sequence[tuple[Report, str]]) -> str:
                      "errors": sum(1 for f in report.findings if f.severity == "error"), **counts})
     rows.sort(key=lambda r: (-r["problems"], -r["contradicted"], r["title"]))
     totals = {k: sum(r[k] for r in rows) for k in ("figures", "votes", "problems", *VERDICTS)}
-    script = _source("index.js")
+    script = asset("index.js")
     return _env().get_template("index.html.j2").render(
         rows=rows, totals=totals, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
-        css=_source("style.css"), script=script, csp=_csp(script),
+        css=asset("style.css"), script=script, csp=content_security_policy(script),
         version=entries[0][0].tool_version if entries else "")
 
 
@@ -420,18 +420,20 @@ def _env() -> Environment:
 
 
 @functools.cache
-def _source(name: str) -> str:
-    """A static asset (CSS, JS) inlined into the page as it is."""
+def asset(name: str) -> str:
+    """A static asset (CSS, JS) inlined into the page as it is (the service's editor page too)."""
     env = _env()
     assert env.loader is not None
     return env.loader.get_source(env, name)[0]
 
 
-def _csp(script: str) -> str:
-    """The page runs its own script only (by hash): even markup that slipped through could run nothing."""
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'; "
-            "base-uri 'none'; form-action 'none'")
+def content_security_policy(*scripts: str, connect: str = "'none'") -> str:
+    """The page runs its own scripts only (by hash): even markup that slipped through could run
+    nothing. `connect` is where its scripts may send requests (the editor's page: 'self')."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'"
+                      for s in scripts)
+    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {hashes}; "
+            f"connect-src {connect}; base-uri 'none'; form-action 'none'")
 
 
 __all__ = ["render_html", "render_index"]
