@@ -30,19 +30,10 @@ class AccessLog:
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        sent = {"status": 500, "bytes": 0}
+        sent = {"status": 500, "bytes": 0, "logged": False}
 
-        async def send_logged(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                sent["status"] = message["status"]
-                message["headers"] = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
-            elif message["type"] == "http.response.body":
-                sent["bytes"] += len(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_logged)
-        finally:
+        def write_line() -> None:
+            sent["logged"] = True
             line = {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
                     "method": scope["method"], "path": scope["path"], "status": sent["status"],
                     "bytes": sent["bytes"], "ms": round((time.perf_counter() - start) * 1000, 2),
@@ -50,3 +41,19 @@ class AccessLog:
             stream = self.stream or sys.stderr
             stream.write(json.dumps(line) + "\n")
             stream.flush()
+
+        async def send_logged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                sent["status"] = message["status"]
+                message["headers"] = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body":
+                sent["bytes"] += len(message.get("body", b""))
+                if not message.get("more_body"):
+                    write_line()  # before the last bytes leave: a client that has its answer finds the line
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_logged)
+        finally:
+            if not sent["logged"]:  # no complete response (the client went, or the app failed)
+                write_line()

@@ -35,8 +35,8 @@ async def check(request: Request) -> Response:
                     request.query_params)
     try:
         media_type, content = await pool.run(job, settings.time_limit)
-    except CheckTimeout:
-        why = "the service is still loading" if not pool.ready else \
+    except CheckTimeout as exc:
+        why = "the service is still loading" if exc.waiting and not pool.ready else \
             f"no answer within the time limit of {settings.time_limit:g} s"
         raise ApiError(503, f"{why}; try again") from None
     except InvalidInput as exc:
@@ -82,7 +82,7 @@ ROUTES = [Route("/v1/check", check, methods=["POST"]), Route("/v1/rules", rules,
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(request, exc.status, exc.message, exc.field)
+    return error_response(request, exc.status, exc.message, exc.field, exc.headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -10,9 +10,10 @@ from starlette.responses import JSONResponse
 class ApiError(Exception):
     """A request the service refuses; `message` names the problem in one line."""
 
-    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+    def __init__(self, status: int, message: str, field: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.message, self.field = status, message, field
+        self.status, self.message, self.field, self.headers = status, message, field, headers
 
 
 def error_response(request: Request, status: int, message: str, field: str | None = None,

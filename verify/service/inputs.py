@@ -22,17 +22,22 @@ _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Sent with a 413: the server closes the connection instead of reading the rest of the body to keep it.
+_CLOSE = {"Connection": "close"}
+
+
 async def read_body(request: Request, limit: int) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed `limit` bytes: from its declared
     Content-Length before reading anything, else while the chunks arrive (chunked or lying clients)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, f"request body of {int(declared):,} bytes is over the limit of {limit:,} bytes")
+        raise ApiError(413, f"request body of {int(declared):,} bytes is over the limit of {limit:,} bytes",
+                       headers=_CLOSE)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, f"request body is over the limit of {limit:,} bytes")
+            raise ApiError(413, f"request body is over the limit of {limit:,} bytes", headers=_CLOSE)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -23,7 +23,12 @@ log = logging.getLogger("verify.service")
 
 
 class CheckTimeout(Exception):
-    """The job did not finish within its time: its process has been killed and is being replaced."""
+    """The job did not finish within its time: it was `waiting` for a free process, or its process
+    has been killed and is being replaced."""
+
+    def __init__(self, waiting: bool = False) -> None:
+        super().__init__()
+        self.waiting = waiting
 
 
 class CheckFailed(Exception):
@@ -111,7 +116,7 @@ class CheckPool:
         try:
             proc = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
-            raise CheckTimeout from None
+            raise CheckTimeout(waiting=True) from None
         future = loop.run_in_executor(self._threads, proc.call, job, deadline - loop.time())
         future.add_done_callback(lambda f: self._done(proc, f))
         return await asyncio.shield(future)  # a cancelled request must not free a busy process

@@ -1,0 +1,400 @@
+"""`verify serve` over real HTTP: a server on 127.0.0.1 started by the tests (in a thread, or the
+command itself in a subprocess), every endpoint, every refusal, the time limit, and answers that
+equal `verify check --format json` of the same text."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from service_rules import STUCK
+from service_server import all_ready, serving, wait_until
+from verify.cli import main
+from verify.rules import ALL_RULES
+from verify.service.app import ROUTES
+from verify.service.settings import Settings
+
+LIMIT = 20_000  # the module server's body limit, small enough to exceed cheaply
+VOTE_ERROR = ("Council vote\n\nThe 15-member Security Council voted 9 in favour and 4 against, with 3 "
+              "abstentions, on Saturday 8 October 2016.\n")
+STORY = ("Council vote on the draft\n\n"
+         "The {size}-member Security Council voted {yes} in favour and {no} against, with {abstain} abstentions. "
+         "{against} voted against.\n\n"
+         "The blast killed {killed} people, including {children} children and {women} women, officials said.\n\n"
+         "Turnout rose from {t1}% to {t2}%, an increase of {points} points, the commission sa1d.\n")
+COUNCIL_2016 = ["Russia", "Venezuela", "China", "Angola", "Egypt", "France", "Japan", "Spain"]
+
+
+def stories(n: int, seed: int = 8) -> list[dict]:
+    """`n` records, each mixing figures that add up with figures that do not."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(n):
+        yes, no = rng.randint(7, 12), rng.randint(1, 4)
+        t1 = rng.randint(40, 60)
+        text = STORY.format(size=rng.choice([15, 15, 16]), yes=yes, no=no, abstain=rng.randint(0, 4),
+                            against=" and ".join(rng.sample(COUNCIL_2016, rng.randint(1, 3))),
+                            killed=rng.randint(10, 30), children=rng.randint(1, 9), women=rng.randint(1, 20),
+                            t1=t1, t2=t1 + rng.randint(1, 5), points=rng.randint(1, 5))
+        record = {"id": f"story-{i:02}", "text": text}
+        if i % 2:
+            record["published"] = f"2016-10-{rng.randint(1, 28):02}"
+        if i % 3 == 0:
+            record["title"] = f"Story {i}"
+        records.append(record)
+    return records
+
+
+def cli_reports(tmp_path: Path, paths_or_records: list, *options: str) -> list[dict]:
+    """`verify check --format json` of files (records are written as .json files first)."""
+    paths = []
+    for i, item in enumerate(paths_or_records):
+        if isinstance(item, dict):
+            item = tmp_path / f"record-{i:02}.json"
+            item.write_text(json.dumps(paths_or_records[i]), encoding="utf-8")
+        paths.append(str(item))
+    out = subprocess.run([sys.executable, "-m", "verify", "check", "--format", "json", "--fail-on", "never",
+                          *options, *paths], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    return data if isinstance(data, list) else [data]
+
+
+def without_source(report: dict, *keys: str) -> dict:
+    """A report with the document's `source` dropped (a file path on the command line, "request" in
+    the service), and any other document `keys` given."""
+    document = {k: v for k, v in report["document"].items() if k not in ("source", *keys)}
+    return {**report, "document": document}
+
+
+def post(base: str, payload=None, **kwargs) -> requests.Response:
+    if payload is not None:
+        kwargs["json"] = payload
+    return requests.post(f"{base}/v1/check", timeout=60, **kwargs)
+
+
+def refusal(response: requests.Response, status: int) -> dict:
+    """The JSON error body of a refusal with `status`."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["status"] == status and body["error"] and body["request_id"] == response.headers["x-request-id"]
+    return body
+
+
+def raw_request(base: str, data: bytes) -> bytes:
+    """Send `data` on a fresh connection, then read until the server closes it."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as conn:
+        conn.sendall(data)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.fixture(scope="module")
+def base():
+    with serving(Settings(processes=2, max_body=LIMIT, time_limit=60)) as url:
+        yield url
+
+
+# -- the endpoints ----------------------------------------------------------------------------------
+
+def test_check_json_equals_verify_check(base, tmp_path) -> None:
+    records = stories(3)
+    answers = [post(base, record) for record in records]
+    for answer in answers:
+        assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    served = [a.json() for a in answers]
+    assert [without_source(r) for r in served] == [without_source(r) for r in cli_reports(tmp_path, records)]
+    assert {r["document"]["source"] for r in served} == {"request"}
+    assert any(f["severity"] == "error" for r in served for f in r["findings"])
+
+
+def test_concurrent_requests_equal_verify_check(base, tmp_path) -> None:
+    records = stories(20, seed=20)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda record: post(base, record), records))
+    assert [a.status_code for a in answers] == [200] * 20
+    expected = cli_reports(tmp_path, records)
+    assert [without_source(a.json()) for a in answers] == [without_source(r) for r in expected]
+    assert len({json.dumps(r["findings"]) for r in expected}) > 10  # twenty different answers, in order
+
+
+def test_check_html_report(base) -> None:
+    answer = post(base, {"text": VOTE_ERROR, "format": "html", "title": "Council <vote>"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/html; charset=utf-8"
+    page = answer.text
+    assert page.startswith("<!DOCTYPE html>") and 'http-equiv="Content-Security-Policy"' in page
+    assert "<h1>Council &lt;vote&gt;</h1>" in page
+    assert 'data-rule="V101"' in page and 'data-verdict="contradicted"' in page
+
+
+@pytest.mark.parametrize("media_type, suffix, text", [
+    ("text/plain", ".txt", VOTE_ERROR),
+    ("text/markdown; charset=utf-8", ".md",
+     "---\ntitle: Council vote\n---\n# Council vote\n\nThe **15-member** Security Council voted [9](#) in "
+     "favour and 4 against, with _3 abstentions_.\n\n| side | votes |\n|---|---|\n| yes | 9 |\n"),
+    ("text/html", ".html", "<html><head><title>Vote</title></head><body><p>The 15-member Security Council "
+     "voted 9 in favour and <b>4</b> against, with 3 abstentions.</p><script>var x = 99;</script></body></html>"),
+])
+def test_text_bodies_are_read_like_files(base, tmp_path, media_type, suffix, text) -> None:
+    answer = post(base, data=text.encode("utf-8"), headers={"Content-Type": media_type},
+                  params={"published": "2016-10-08"})
+    assert answer.status_code == 200, answer.text
+    path = tmp_path / f"story{suffix}"
+    path.write_text(text, encoding="utf-8")
+    [expected] = cli_reports(tmp_path, [path], "--date", "2016-10-08")
+    assert without_source(answer.json(), "id") == without_source(expected, "id")
+    assert any(f["rule"] == "V101" and f["verdict"] == "contradicted" for f in expected["findings"])
+    html = post(base, data=text.encode("utf-8"), headers={"Content-Type": media_type}, params={"format": "html"})
+    assert html.status_code == 200 and 'data-rule="V101"' in html.text
+
+
+def test_unknown_fields_are_ignored(base) -> None:
+    plain = post(base, {"text": VOTE_ERROR})
+    extra = post(base, {"text": VOTE_ERROR, "colour": "red", "options": {"deep": [1, 2]}, "format": "json"})
+    assert plain.status_code == extra.status_code == 200
+    assert plain.json() == extra.json()
+
+
+def test_rules(base) -> None:
+    answer = requests.get(f"{base}/v1/rules", timeout=30)
+    assert answer.status_code == 200
+    listed = answer.json()
+    assert [r["code"] for r in listed] == [r.code for r in ALL_RULES] and "X901" not in str(listed)
+    assert listed[0] == {"code": ALL_RULES[0].code, "name": ALL_RULES[0].name,
+                         "severity": ALL_RULES[0].severity, "summary": ALL_RULES[0].summary}
+
+
+def test_openapi_describes_every_route(base) -> None:
+    doc = requests.get(f"{base}/openapi.json", timeout=30).json()
+    assert doc["openapi"].startswith("3.1")
+    described = {(path, method.upper()) for path, item in doc["paths"].items() for method in item}
+    served = {(route.path, method) for route in ROUTES for method in route.methods if method != "HEAD"}
+    assert described == served
+    check = doc["paths"]["/v1/check"]["post"]
+    assert set(check["responses"]) == {"200", "400", "413", "415", "422", "503"}
+    assert f"{LIMIT:,} bytes" in check["responses"]["413"]["description"]
+    refs = {v for v in json.dumps(doc).split('"') if v.startswith("#/components/schemas/")}
+    assert {r.rsplit("/", 1)[1] for r in refs} <= set(doc["components"]["schemas"])
+
+
+def test_healthz_when_ready(base) -> None:
+    answer = requests.get(f"{base}/healthz", timeout=30)
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok", "processes": {"ready": 2, "total": 2}}
+
+
+def test_editor_page_is_self_contained(base) -> None:
+    answer = requests.get(f"{base}/", timeout=30)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "text/html; charset=utf-8"
+    csp = answer.headers["content-security-policy"]
+    assert "connect-src 'self'" in csp and "default-src 'none'" in csp and "'unsafe-inline'" not in \
+        csp.split("script-src", 1)[1].split(";")[0]
+    page = answer.text
+    assert "<textarea" in page and 'id="check"' in page
+    for external in ("src=", "href=\"http", "@import", "url("):
+        assert external not in page
+
+
+# -- refusals ---------------------------------------------------------------------------------------
+
+def test_invalid_json_is_400(base) -> None:
+    body = refusal(post(base, data=b'{\n  "text": "nine votes",\n}', headers={"Content-Type": "application/json"}),
+                   400)
+    assert body["error"].startswith("invalid JSON: ") and body["error"].endswith(" at line 3, column 1")
+
+
+@pytest.mark.parametrize("media_type", ["application/json", "text/plain"])
+def test_invalid_utf8_is_400(base, media_type) -> None:
+    data = b'{"text": "caf\xe9 vote"}' if media_type == "application/json" else b"caf\xe9 vote"
+    body = refusal(post(base, data=data, headers={"Content-Type": media_type}), 400)
+    offset = data.index(b"\xe9")
+    assert f"not valid utf-8: byte 0xe9 at offset {offset}" in body["error"]
+
+
+@pytest.mark.parametrize("payload, field, words", [
+    ({"title": "no text"}, "text", "required"),
+    ({"text": 5}, "text", "a number"),
+    ({"text": ["a"]}, "text", "an array"),
+    ({"text": "Nine votes.", "title": {"a": 1}}, "title", "an object"),
+    ({"text": "Nine votes.", "published": 20161008}, "published", "a number"),
+    ({"text": "Nine votes.", "published": "8/10/2016"}, "published", "YYYY-MM-DD"),
+    ({"text": "Nine votes.", "format": "pdf"}, "format", "\"pdf\""),
+    ({"text": "Nine votes.", "id": True}, "id", "integer"),
+    ({"text": "Nine votes \ud800."}, "text", "surrogate"),
+    ({"text": "   \n"}, "text", "empty"),
+])
+def test_wrong_types_and_values_are_422_naming_the_field(base, payload, field, words) -> None:
+    body = refusal(post(base, data=json.dumps(payload), headers={"Content-Type": "application/json"}), 422)
+    assert body["field"] == field and words in body["error"]
+
+
+def test_a_body_that_is_no_object_is_422(base) -> None:
+    assert "JSON object" in refusal(post(base, ["text"]), 422)["error"]
+
+
+def test_unknown_content_type_is_415(base) -> None:
+    body = refusal(post(base, data=b"text=nine", headers={"Content-Type": "application/x-www-form-urlencoded"}), 415)
+    assert "application/json" in body["error"]
+
+
+def test_oversized_body_is_413(base) -> None:
+    body = refusal(post(base, {"text": "Nine votes. " * (LIMIT // 10)}), 413)
+    assert f"limit of {LIMIT:,} bytes" in body["error"]
+
+
+def test_declared_oversize_is_refused_before_the_body_is_sent(base) -> None:
+    # 100 MB declared, nothing sent: the answer comes at once, and the connection is closed
+    answer = raw_request(base, b"POST /v1/check HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: 100000000\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"connection: close" in answer.lower()
+    assert b"100,000,000 bytes is over the limit" in answer
+
+
+@pytest.mark.parametrize("declared", [b"", b"Content-Length: 10\r\n"])
+def test_chunked_oversize_is_refused_while_it_arrives(base, declared) -> None:
+    # no (or a lying) length: chunks past the limit, and the body never finished
+    chunk = b"a" * 4096
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(LIMIT // len(chunk) + 2))
+    answer = raw_request(base, b"POST /v1/check HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n" + declared
+                         + b"Transfer-Encoding: chunked\r\n\r\n" + chunks)
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"over the limit" in answer
+
+
+def test_not_found_and_wrong_method_are_json(base) -> None:
+    assert "/v2/check" in refusal(requests.get(f"{base}/v2/check", timeout=30), 404)["error"]
+    wrong = requests.get(f"{base}/v1/check", timeout=30)
+    assert "use POST" in refusal(wrong, 405)["error"] and wrong.headers["allow"] == "POST"
+    refusal(requests.post(f"{base}/healthz", timeout=30), 405)
+
+
+def test_no_address_in_a_request_is_ever_fetched(base) -> None:
+    connections = []
+    with socket.socket() as trap:
+        trap.bind(("127.0.0.1", 0))
+        trap.listen()
+        trap.settimeout(0.2)
+        url = f"http://127.0.0.1:{trap.getsockname()[1]}"
+        bodies = [
+            {"json": {"text": f"See {url}/a.txt for the 9 votes.", "title": url, "id": url, "published": None}},
+            {"data": f'<p>Nine votes <img src="{url}/i.png"><link rel="stylesheet" href="{url}/s.css">'
+                     f'<iframe src="{url}/f"></iframe><a href="{url}/x">source</a></p>'.encode(),
+             "headers": {"Content-Type": "text/html"}},
+            {"data": f"Nine votes ![chart]({url}/c.png) [source]({url}/m)\n".encode(),
+             "headers": {"Content-Type": "text/markdown"}, "params": {"format": "html"}},
+        ]
+        for body in bodies:
+            assert post(base, **body).status_code == 200
+        with pytest.raises(TimeoutError):
+            connections.append(trap.accept())
+    assert connections == []
+
+
+# -- start-up, time limit, the command ----------------------------------------------------------------
+
+def test_healthz_is_503_until_the_tables_are_loaded(tmp_path, monkeypatch) -> None:
+    gate = tmp_path / "gate"
+    monkeypatch.setenv("VERIFY_TEST_START_GATE", str(gate))  # the spawned check process reads it
+    with serving(Settings(processes=1, time_limit=0.5, extra_rules=("service_rules:HeldStart",)),
+                 ready=False) as url:
+        health = requests.get(f"{url}/healthz", timeout=30)
+        assert health.status_code == 503
+        assert health.json() == {"status": "loading", "processes": {"ready": 0, "total": 1}}
+        assert "still loading" in refusal(post(url, {"text": VOTE_ERROR}), 503)["error"]
+        gate.touch()
+        wait_until(lambda: requests.get(f"{url}/healthz", timeout=30).status_code == 200, "the process to load")
+        assert requests.get(f"{url}/healthz", timeout=30).json()["status"] == "ok"
+        assert post(url, {"text": VOTE_ERROR}).status_code == 200
+
+
+def test_a_check_past_the_time_limit_is_503_and_the_worker_goes_on(tmp_path) -> None:
+    pid_file = tmp_path / "stuck.pid"
+    with serving(Settings(processes=2, time_limit=3, extra_rules=("service_rules:NeverFinishes",))) as url:
+        with ThreadPoolExecutor(max_workers=1) as client:
+            stuck = client.submit(post, url, {"text": f"Nine members voted in favour. {STUCK} {pid_file}"})
+            wait_until(pid_file.exists, "the stuck check to start")
+            assert post(url, {"text": VOTE_ERROR}).status_code == 200  # the other process answers meanwhile
+            assert "time limit of 3 s" in refusal(stuck.result(), 503)["error"]
+        pid = int(pid_file.read_text())
+        wait_until(lambda: not _alive(pid), "the stuck check process to be stopped")
+        wait_until(lambda: all_ready(url), "a new check process in its place")
+        with ThreadPoolExecutor(max_workers=2) as client:
+            answers = list(client.map(lambda _: post(url, {"text": VOTE_ERROR}), range(4)))
+        assert [a.status_code for a in answers] == [200] * 4
+        assert all(any(f["rule"] == "V101" for f in a.json()["findings"]) for a in answers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_verify_serve_command(tmp_path) -> None:
+    port, log = _free_port(), tmp_path / "stderr.log"
+    base = f"http://127.0.0.1:{port}"
+    with log.open("w") as stderr:
+        server = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), "--workers", "2",
+                                   "--processes", "1", "--max-body", "3000", "--time-limit", "30"],
+                                  stderr=stderr, stdout=subprocess.DEVNULL)
+    try:
+        def up_or_gone() -> bool:
+            if server.poll() is not None:
+                return True
+            try:
+                return requests.get(f"{base}/healthz", timeout=30).status_code == 200
+            except requests.ConnectionError:
+                return False
+        wait_until(up_or_gone, "`verify serve` to answer")
+        assert server.poll() is None, log.read_text()
+        answer = post(base, {"text": VOTE_ERROR}, headers={"X-Request-ID": "cms-42"})
+        assert answer.status_code == 200 and answer.headers["x-request-id"] == "cms-42"
+        refusal(post(base, {"text": "x" * 3000}), 413)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(60)
+    assert server.returncode == 0
+    lines = log.read_text().splitlines()
+    assert lines[0].startswith(f"verify: serving on {base}/ (2 workers x 1 check process)")
+    access = [json.loads(line) for line in lines if line.startswith("{")]
+    mine = next(a for a in access if a["request_id"] == "cms-42")
+    assert (mine["method"], mine["path"], mine["status"]) == ("POST", "/v1/check", 200)
+    assert mine["bytes"] == len(answer.content) and mine["ms"] >= 0 and mine["time"].endswith("+00:00")
+    assert any(a["status"] == 413 for a in access)
+
+
+def test_verify_serve_refuses_a_bad_table_in_one_line(tmp_path) -> None:
+    (tmp_path / "bodies.csv").write_text("body,jurisdiction,seats,valid_from,valid_to,size_type,note,source\n"
+                                         "Test Assembly,US,five,2016,,actual,,test\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--refs", str(tmp_path)])
+    assert result.exit_code == 2 and result.output.startswith("verify: error: ")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_verify_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "verify.service.run", raising=False)
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2
+    assert result.output == "verify: error: `verify serve` needs uvicorn: pip install 'verify[server]'\n"
