@@ -1,20 +1,15 @@
-"""The HTML report in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`,
-installed by .ci/run) opens generated pages from file:// URLs. Skipped, with the reason, where the
-browser or selenium is missing."""
+"""The HTML report in a real browser: headless Chromium (the `browser` fixture, see browser.py) opens
+generated pages from file:// URLs."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 import verify
+from browser import console_errors
 from verify.report.html import render_html, render_index
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 COUNCIL = ("Council rejects draft\n\n"
            "The UN Security Council on Saturday rejected a draft resolution on Syria. Nine members voted "
@@ -26,41 +21,6 @@ HOSTILE = ("Assembly <script>document.title='pwned';window.__pwned=1;alert(1)</s
            "{{ 7*7 }} with 2 abstentions. <svg onload=\"window.__pwned3=1\"></svg>\n")
 
 LONG_WORD = "https://example.org/" + "a-very-long-address-segment/" * 12
-
-
-def unavailable(reason: str) -> None:
-    """Skip, saying why; where the browser is required (VERIFY_REQUIRE_BROWSER=1, as .ci/run sets), fail."""
-    if os.environ.get("VERIFY_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        unavailable(f"the headless browser test needs {' and '.join(missing)} "
-                    "(apt-get install chromium chromium-driver; .ci/run installs them)")
-    try:
-        from selenium import webdriver
-    except ImportError:
-        unavailable("the headless browser test needs selenium (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tmp_path_factory.mktemp("chromium-profile")  # an empty profile, thrown away after
-    options = Options()
-    options.binary_location = str(CHROMIUM)  # Debian's browser: selenium must not fetch one of its own
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", "--window-size=1200,900", "--no-first-run",
-                "--disable-extensions", "--disable-background-networking"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +50,6 @@ def open_page(driver, path: Path, width: int = 1200, height: int = 900) -> None:
     driver.set_window_size(width, height)
     driver.get(path.as_uri())
     driver.get_log("browser")  # start each page with an empty console
-
-
-def console_errors(driver) -> list[dict]:
-    return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
 def in_view(driver, element) -> bool:
