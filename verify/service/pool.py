@@ -3,8 +3,9 @@
 Checks are CPU-bound Python: in a thread, one that overran its time limit could not be stopped and
 would keep burning a core, and it would hold the GIL the server needs to answer anyone else. Here a
 job that overruns is abandoned by killing its process, and a fresh process (started and warmed in
-the background) takes its place, so the worker keeps serving. A thread per job in flight waits on
-the pipe, so the event loop never blocks.
+the background) takes its place, so the worker keeps serving. The event loop waits for replies by
+watching the pipes, so a job in flight costs no thread; only starting and stopping a process, which
+block briefly, run in threads.
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from concurrent.futures import Future, ThreadPoolExecutor
-from multiprocessing.connection import Connection
-from typing import Any
 
-from verify.service.worker import ERROR, FAILED, INVALID, OK, READY, Job, Setup, serve_jobs
+from verify.service.worker import ERROR, INVALID, OK, READY, Job, Setup, serve_jobs
 
-START_TIMEOUT = 120.0  # seconds for a new process to load the tables; far above the usual 1-2 s
+START_TIMEOUT = 120.0  # seconds for a new process to load the tables; far above the usual 1-3 s
 log = logging.getLogger("verify.service")
 
 
@@ -40,43 +38,50 @@ class InvalidInput(Exception):
 
 
 class _Process:
-    """One check process and the server's end of its pipe. Its blocking methods run in threads."""
+    """One check process and the server's end of its pipe."""
 
     def __init__(self, setup: Setup) -> None:
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: forking a threaded server is unsafe
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=serve_jobs, args=(child, setup), daemon=True,
-                                   name="verify-check")
+        self.process = ctx.Process(target=serve_jobs, args=(child, setup), daemon=True, name="verify-check")
         self.process.start()
         child.close()
 
-    def wait_ready(self) -> None:
-        reply = self._reply(START_TIMEOUT, "did not load the reference tables in time")
-        if reply[0] != READY:
-            raise CheckFailed(f"a check process could not start: {reply[1]}")
+    async def wait_ready(self) -> None:
+        """Until the process has loaded the tables and the rules."""
+        try:
+            status, value = await asyncio.wait_for(self._receive(), START_TIMEOUT)
+        except TimeoutError:
+            raise CheckFailed("a check process did not load the reference tables in time") from None
+        if status != READY:
+            raise CheckFailed(f"a check process could not start: {value}")
 
-    def call(self, job: Job, timeout: float) -> tuple[str, bytes]:
+    async def call(self, job: Job) -> tuple[str, object]:
+        """Send `job` and wait for the reply. A large job or reply moves through the pipe in one go
+        once it starts (blocking the loop that long): the other end is always reading or writing it."""
         try:
             self.conn.send(job)
-        except OSError as exc:
-            raise CheckFailed(f"the check process is gone: {exc}") from None
-        status, value = self._reply(timeout, None)
-        if status == OK:
-            return value
-        if status == INVALID:
-            raise InvalidInput(value)
-        raise CheckFailed(f"the check failed: {value}" if status == ERROR else f"unexpected reply {status!r}")
+        except OSError:
+            raise self._died() from None
+        return await self._receive()
 
-    def _reply(self, timeout: float, late: str | None) -> tuple[str, Any]:
+    async def _receive(self) -> tuple[str, object]:
+        """The next message, read once the pipe has something: waiting costs no thread."""
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
         try:
-            if not self.conn.poll(max(timeout, 0.0)):
-                if late:
-                    raise CheckFailed(f"a check process {late}")
-                raise CheckTimeout
+            await readable
             return self.conn.recv()
         except (EOFError, OSError):
-            self.process.join(1)
-            raise CheckFailed(f"the check process died (exit code {self.process.exitcode})") from None
+            raise self._died() from None
+        finally:
+            loop.remove_reader(fd)
+
+    def _died(self) -> CheckFailed:
+        self.process.join(1)
+        return CheckFailed(f"the check process died (exit code {self.process.exitcode})")
 
     def stop(self, grace: float) -> None:
         """Close the pipe (an idle process sees end of file and returns); kill it after `grace` s."""
@@ -96,7 +101,6 @@ class CheckPool:
         self._started: set[_Process] = set()  # every process not yet stopped
         self._live: set[_Process] = set()  # started and ready, idle or busy
         self._idle: asyncio.Queue[_Process] = asyncio.Queue()
-        self._threads = ThreadPoolExecutor(max_workers=2 * size, thread_name_prefix="verify-check")
         self._tasks: set[asyncio.Task] = set()
 
     @property
@@ -117,30 +121,33 @@ class CheckPool:
             proc = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
             raise CheckTimeout(waiting=True) from None
-        future = loop.run_in_executor(self._threads, proc.call, job, deadline - loop.time())
-        future.add_done_callback(lambda f: self._done(proc, f))
-        return await asyncio.shield(future)  # a cancelled request must not free a busy process
-
-    def _done(self, proc: _Process, future: Future) -> None:
-        error = CheckFailed("the check was cancelled") if future.cancelled() else future.exception()
-        if error is None or isinstance(error, InvalidInput):
-            self._idle.put_nowait(proc)
-        else:  # timed out (still checking) or broken: replace it
+        try:
+            status, value = await asyncio.wait_for(proc.call(job), deadline - loop.time())
+        except BaseException as exc:  # out of time, cancelled or dead: the process may be mid-check
             self._live.discard(proc)
-            if isinstance(error, CheckFailed):
-                log.error("%s", error)
             self._background(self._replace(proc))
+            if isinstance(exc, TimeoutError):
+                raise CheckTimeout from None
+            if isinstance(exc, CheckFailed):
+                log.error("%s", exc)
+            raise
+        self._idle.put_nowait(proc)  # it answered, so it is ready for the next job
+        if status == OK:
+            return value
+        if status == INVALID:
+            raise InvalidInput(value)
+        log.error("the check failed: %s", value)
+        raise CheckFailed(f"the check failed: {value}" if status == ERROR else f"unexpected reply {status!r}")
 
     async def _replace(self, proc: _Process) -> None:
         await self._stop(proc, grace=0)  # it is stuck in a check or broken: no waiting
         await self._spawn()
 
     async def _spawn(self) -> None:
-        loop = asyncio.get_running_loop()
-        proc = await loop.run_in_executor(self._threads, _Process, self.setup)
+        proc = await asyncio.to_thread(_Process, self.setup)
         self._started.add(proc)
         try:
-            await loop.run_in_executor(self._threads, proc.wait_ready)
+            await proc.wait_ready()
         except CheckFailed as exc:
             self.failure = str(exc)
             log.error("%s", exc)
@@ -149,14 +156,14 @@ class CheckPool:
         self._live.add(proc)
         self._idle.put_nowait(proc)
 
+    async def _stop(self, proc: _Process, grace: float) -> None:
+        self._started.discard(proc)
+        await asyncio.to_thread(proc.stop, grace)
+
     def _background(self, coro) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)  # keep a reference until it is done
         task.add_done_callback(self._tasks.discard)
-
-    async def _stop(self, proc: _Process, grace: float) -> None:
-        self._started.discard(proc)
-        await asyncio.get_running_loop().run_in_executor(self._threads, proc.stop, grace)
 
     async def close(self) -> None:
         """Stop every process, those still starting included."""
@@ -164,4 +171,3 @@ class CheckPool:
             task.cancel()
         self._live.clear()
         await asyncio.gather(*(self._stop(p, grace=2) for p in list(self._started)))
-        self._threads.shutdown(wait=False, cancel_futures=True)
