@@ -78,7 +78,8 @@ def _json_job(text: str) -> Job:
     doc_id = data.get("id")
     if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, (str, int))):
         raise ApiError(422, "\"id\" must be a string or an integer", "id")
-    return Job(_string(data, "text"), "record", _output(data.get("format", "json")),
+    fmt = data.get("format")
+    return Job(_string(data, "text"), "record", _output("json" if fmt is None else fmt),
                published=_published(_string(data, "published", optional=True)),
                title=_string(data, "title", optional=True), doc_id=None if doc_id is None else str(doc_id))
 
