@@ -9,9 +9,20 @@ from verify import __version__
 from verify.service.settings import Settings
 
 
+def _ref(schema: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{schema}"}
+
+
+def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return _json(description, _ref("Error"))
+
+
+def _get(operation: str, summary: str, responses: dict[str, Any]) -> dict[str, Any]:
+    return {"get": {"summary": summary, "operationId": operation, "responses": responses}}
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -77,11 +88,11 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
         "parameters": [_query("format", "Report format for a text body.", _REPORT_FORMAT),
                        _query("published", "Publication date for a text body, YYYY-MM-DD.", {"type": "string"})],
         "requestBody": {"required": True, "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/CheckRequest"}},
+            "application/json": {"schema": _ref("CheckRequest")},
             "text/plain": text_body, "text/markdown": text_body, "text/html": text_body}},
         "responses": {
             "200": {"description": "The report: JSON (contract v1) or one self-contained HTML page.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
+                    "content": {"application/json": {"schema": _ref("Report")},
                                 "text/html": {"schema": {"type": "string"}}}},
             "400": _error("The body is not valid UTF-8 (or its declared charset) or not valid JSON."),
             "413": _error(f"The body is over {settings.max_body:,} bytes."),
@@ -97,22 +108,15 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                  "description": "Checks the figures and votes in news copy: the service behind `verify serve`."},
         "paths": {
             "/v1/check": {"post": check},
-            "/v1/rules": {"get": {"summary": "Every rule: code, name, default severity, summary",
-                                  "operationId": "rules", "responses": {"200": {
-                                      "description": "The rules", "content": {"application/json": {"schema": {
-                                          "type": "array", "items": {"$ref": "#/components/schemas/Rule"}}}}}}}},
-            "/healthz": {"get": {"summary": "Ready once the reference tables are loaded", "operationId": "health",
-                                 "responses": {"200": {"description": "Ready", "content": {"application/json": {
-                                     "schema": {"$ref": "#/components/schemas/Health"}}}},
-                                     "503": {"description": "Loading, or no check process could start",
-                                             "content": {"application/json": {"schema": {
-                                                 "$ref": "#/components/schemas/Health"}}}}}}},
-            "/openapi.json": {"get": {"summary": "This description", "operationId": "openapi",
-                                      "responses": {"200": {"description": "OpenAPI 3.1",
-                                                            "content": {"application/json": {}}}}}},
-            "/": {"get": {"summary": "The editor's page: paste a story, see the marked-up report",
-                          "operationId": "editor", "responses": {"200": {
-                              "description": "A self-contained HTML page", "content": {"text/html": {}}}}}},
+            "/v1/rules": _get("rules", "Every rule: code, name, default severity, summary",
+                              {"200": _json("The rules", {"type": "array", "items": _ref("Rule")})}),
+            "/healthz": _get("health", "Ready once the reference tables are loaded",
+                             {"200": _json("Ready", _ref("Health")),
+                              "503": _json("Loading, or no check process could start", _ref("Health"))}),
+            "/openapi.json": _get("openapi", "This description",
+                                  {"200": _json("OpenAPI 3.1", {"type": "object"})}),
+            "/": _get("editor", "The editor's page: paste a story, see the marked-up report",
+                      {"200": {"description": "One self-contained HTML page", "content": {"text/html": {}}}}),
         },
         "components": {"schemas": SCHEMAS},
     }

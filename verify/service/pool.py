@@ -121,6 +121,9 @@ class CheckPool:
             proc = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
             raise CheckTimeout(waiting=True) from None
+        if loop.time() >= deadline:  # the wait used it all: the process never saw the job
+            self._idle.put_nowait(proc)
+            raise CheckTimeout(waiting=True)
         try:
             status, value = await asyncio.wait_for(proc.call(job), deadline - loop.time())
         except BaseException as exc:  # out of time, cancelled or dead: the process may be mid-check
