@@ -80,6 +80,7 @@ def test_check_button_shows_the_marked_report(browser, base) -> None:
     target = contradicted[0].get_attribute("data-target")
     assert browser.current_url.endswith(f"#{target}")
     assert browser.find_element(By.ID, "status").text == "Checked."
+    assert browser.find_element(By.CSS_SELECTOR, "#result h1").text == "Your story"
     assert console_errors(browser) == []  # nothing blocked by the page's CSP, nothing failed
     assert_only_local(browser, base)
 
@@ -131,3 +132,4 @@ def test_a_refusal_is_shown_readably(browser, base) -> None:
     assert problem.text == "The service refused the text (422): text: empty document"
     assert problem.get_attribute("role") == "alert"
     assert browser.find_element(By.ID, "check").is_enabled()  # ready for the next try
+    assert not browser.find_elements(By.CSS_SELECTOR, "#result *")  # no report of the earlier text

@@ -25,6 +25,7 @@
     result.replaceChildren.apply(result, Array.prototype.map.call(parts, function (node) {
       return document.importNode(node, true);
     }));
+    result.querySelectorAll("header.page .source").forEach(function (node) { node.remove(); });  // "request"
   }
 
   function showJson(body) {
@@ -36,7 +37,7 @@
 
   function check() {
     if (button.disabled) { return; }
-    var request = { text: text.value, format: format.value, id: "your text" };
+    var request = { text: text.value, format: format.value, id: "Your story" };
     if (published.value) { request.published = published.value; }
     button.disabled = true;
     problem.hidden = true;
@@ -52,6 +53,7 @@
     }, function (error) {
       throw new Error("The service could not be reached (" + error.message + ")");
     }).catch(function (error) {
+      result.replaceChildren();  // a report of an earlier text would mislead
       problem.textContent = error.message;
       problem.hidden = false;
       status.textContent = "";
