@@ -320,6 +320,16 @@ def test_healthz_is_503_until_the_tables_are_loaded(tmp_path, monkeypatch) -> No
         assert post(url, {"text": VOTE_ERROR}).status_code == 200
 
 
+def test_a_check_process_that_cannot_start_is_reported() -> None:
+    with serving(Settings(processes=1, extra_rules=("service_rules:NoSuchRule",)), ready=False) as url:
+        wait_until(lambda: requests.get(f"{url}/healthz", timeout=30).json()["status"] != "loading",
+                   "the check process to fail")
+        health = requests.get(f"{url}/healthz", timeout=30)
+        assert health.status_code == 503 and health.json()["status"] == "failed"
+        assert "NoSuchRule" in health.json()["error"]
+        assert "NoSuchRule" in refusal(post(url, {"text": VOTE_ERROR}), 503)["error"]
+
+
 def test_a_check_past_the_time_limit_is_503_and_the_worker_goes_on(tmp_path) -> None:
     pid_file = tmp_path / "stuck.pid"
     with serving(Settings(processes=2, time_limit=3, extra_rules=("service_rules:NeverFinishes",))) as url:

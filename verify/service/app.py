@@ -33,6 +33,8 @@ async def check(request: Request) -> Response:
     pool: CheckPool = request.app.state.pool
     job = parse_job(await read_body(request, settings.max_body), request.headers.get("content-type", ""),
                     request.query_params)
+    if pool.failure and not pool.ready:
+        raise ApiError(503, f"no check process could start: {pool.failure}")
     try:
         media_type, content = await pool.run(job, settings.time_limit)
     except CheckTimeout as exc:
