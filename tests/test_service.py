@@ -56,16 +56,17 @@ def stories(n: int, seed: int = 8) -> list[dict]:
     return records
 
 
-def cli_reports(tmp_path: Path, paths_or_records: list, *options: str) -> list[dict]:
-    """`verify check --format json` of files (records are written as .json files first)."""
-    paths = []
-    for i, item in enumerate(paths_or_records):
-        if isinstance(item, dict):
-            item = tmp_path / f"record-{i:02}.json"
-            item.write_text(json.dumps(paths_or_records[i]), encoding="utf-8")
-        paths.append(str(item))
+def write_records(tmp_path: Path, records: list[dict]) -> list[Path]:
+    paths = [tmp_path / f"record-{i:02}.json" for i in range(len(records))]
+    for path, record in zip(paths, records):
+        path.write_text(json.dumps(record), encoding="utf-8")
+    return paths
+
+
+def cli_reports(paths: list[Path], *options: str) -> list[dict]:
+    """`verify check --format json` of the files, in a process of its own."""
     out = subprocess.run([sys.executable, "-m", "verify", "check", "--format", "json", "--fail-on", "never",
-                          *options, *paths], capture_output=True, text=True, check=True)
+                          *options, *map(str, paths)], capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     return data if isinstance(data, list) else [data]
 
@@ -117,7 +118,8 @@ def test_check_json_equals_verify_check(base, tmp_path) -> None:
     for answer in answers:
         assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
     served = [a.json() for a in answers]
-    assert [without_source(r) for r in served] == [without_source(r) for r in cli_reports(tmp_path, records)]
+    expected = cli_reports(write_records(tmp_path, records))
+    assert [without_source(r) for r in served] == [without_source(r) for r in expected]
     assert {r["document"]["source"] for r in served} == {"request"}
     assert any(f["severity"] == "error" for r in served for f in r["findings"])
 
@@ -127,7 +129,7 @@ def test_concurrent_requests_equal_verify_check(base, tmp_path) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda record: post(base, record), records))
     assert [a.status_code for a in answers] == [200] * 20
-    expected = cli_reports(tmp_path, records)
+    expected = cli_reports(write_records(tmp_path, records))
     assert [without_source(a.json()) for a in answers] == [without_source(r) for r in expected]
     assert len({json.dumps(r["findings"]) for r in expected}) > 10  # twenty different answers, in order
 
@@ -155,7 +157,7 @@ def test_text_bodies_are_read_like_files(base, tmp_path, media_type, suffix, tex
     assert answer.status_code == 200, answer.text
     path = tmp_path / f"story{suffix}"
     path.write_text(text, encoding="utf-8")
-    [expected] = cli_reports(tmp_path, [path], "--date", "2016-10-08")
+    [expected] = cli_reports([path], "--date", "2016-10-08")
     assert without_source(answer.json(), "id") == without_source(expected, "id")
     assert any(f["rule"] == "V101" and f["verdict"] == "contradicted" for f in expected["findings"])
     html = post(base, data=text.encode("utf-8"), headers={"Content-Type": media_type}, params={"format": "html"})
