@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import verify  # noqa: E402
 from throughput import article  # noqa: E402
+
+import verify  # noqa: E402
 
 HEADERS = {"Content-Type": "application/json"}
 

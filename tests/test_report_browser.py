@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser import console_errors
 
 import verify
-from browser import console_errors
 from verify.report.html import render_html, render_index
 
 COUNCIL = ("Council rejects draft\n\n"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
-
 from service_rules import STUCK
 from service_server import all_ready, serving, wait_until
+
 from verify.cli import main
 from verify.rules import ALL_RULES
 from verify.service.app import ROUTES
@@ -58,7 +58,7 @@ def stories(n: int, seed: int = 8) -> list[dict]:
 
 def write_records(tmp_path: Path, records: list[dict]) -> list[Path]:
     paths = [tmp_path / f"record-{i:02}.json" for i in range(len(records))]
-    for path, record in zip(paths, records):
+    for path, record in zip(paths, records, strict=True):
         path.write_text(json.dumps(record), encoding="utf-8")
     return paths
 

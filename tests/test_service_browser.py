@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from browser import console_errors
 from service_server import serving
+
 from verify.service.settings import Settings
 
 VOTE_ERROR = ("Council vote\n\nThe 15-member Security Council voted 9 in favour and 4 against, with 3 "
