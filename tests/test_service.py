@@ -4,8 +4,8 @@ equal `verify check --format json` of the same text."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import random
 import signal
 import socket
@@ -350,11 +350,12 @@ def test_a_check_past_the_time_limit_is_503_and_the_worker_goes_on(tmp_path) -> 
 
 
 def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting to be reaped (by us, or by init for an orphan)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
         return False
-    return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _free_port() -> int:
@@ -410,3 +411,36 @@ def test_verify_serve_without_the_extra_says_how_to_get_it(monkeypatch) -> None:
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2
     assert result.output == "verify: error: `verify serve` needs uvicorn: pip install 'verify[server]'\n"
+
+
+def test_a_stuck_check_does_not_outlive_a_killed_server(tmp_path) -> None:
+    pid_file, port = tmp_path / "stuck.pid", _free_port()
+    launch = ("import uvicorn; from verify.service.app import create_app; from verify.service.settings import "
+              f"Settings; uvicorn.run(create_app(Settings(processes=1, time_limit=600, extra_rules="
+              f"('service_rules:NeverFinishes',))), host='127.0.0.1', port={port}, log_level='warning')")
+    server = subprocess.Popen([sys.executable, "-c", launch], cwd=Path(__file__).parent, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: server.poll() is not None or _answers(f"{base}/healthz"), "the server to load")
+        with ThreadPoolExecutor(max_workers=1) as client:
+            client.submit(_ignore_errors, post, base, {"text": f"{STUCK} {pid_file}"})
+            wait_until(pid_file.exists, "the stuck check to start")
+            server.kill()  # no shutdown: the check process is left behind, stuck
+            server.wait()
+        pid = int(pid_file.read_text())
+        wait_until(lambda: not _alive(pid), "the orphaned check process to end")
+    finally:
+        server.kill()
+        server.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=30).status_code == 200
+    except requests.ConnectionError:
+        return False
+
+
+def _ignore_errors(call, *args) -> None:
+    with contextlib.suppress(requests.RequestException):
+        call(*args)

@@ -9,6 +9,8 @@ import importlib
 import json
 import os
 import signal
+import threading
+import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -50,6 +52,7 @@ def serve_jobs(conn: Connection, setup: Setup) -> None:
     from verify.document import LoadError
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the server stops us
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         checker = _Checker(setup)
     except Exception as exc:  # a bad table or rule path: the server reports it and stays unready
@@ -68,6 +71,14 @@ def serve_jobs(conn: Connection, setup: Setup) -> None:
         except Exception:
             reply = (ERROR, traceback.format_exc())
         conn.send(reply)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A check stuck in a loop never reads the pipe again, so it would not notice a server killed
+    outright (SIGKILL, OOM): this thread does, and ends the process."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 class _Checker:
