@@ -4,7 +4,6 @@ port of 127.0.0.1; shared by the service tests and the editor page's browser tes
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ import requests
 import uvicorn
 
 from verify.service.app import create_app
+from verify.service.run import listen
 from verify.service.settings import Settings
 
 HANG_GUARD = 120.0  # seconds before a wait gives up: a guard against hanging, not a speed test
@@ -35,8 +35,7 @@ def all_ready(base: str) -> bool:
 @contextlib.contextmanager
 def serving(settings: Settings, ready: bool = True) -> Iterator[str]:
     """The base URL of a server running `settings`; with `ready`, once every check process is up."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = listen("127.0.0.1", 0)
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -444,3 +444,41 @@ def _answers(url: str) -> bool:
 def _ignore_errors(call, *args) -> None:
     with contextlib.suppress(requests.RequestException):
         call(*args)
+
+
+def test_connections_on_the_listening_socket_get_tcp_nodelay() -> None:
+    # asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it, with --workers > 1,
+    # every keep-alive answer waited for a delayed ACK (uvicorn issue 3149)
+    import asyncio
+
+    from verify.service.run import listen
+
+    async def nodelay_of_one_connection() -> int:
+        accepted = asyncio.get_running_loop().create_future()
+
+        class Record(asyncio.Protocol):
+            def connection_made(self, transport) -> None:
+                sock = transport.get_extra_info("socket")
+                accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Record, sock=listen("127.0.0.1", 0))
+        port = server.sockets[0].getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            return await asyncio.wait_for(accepted, 60)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(nodelay_of_one_connection()) != 0
+
+
+def test_verify_serve_on_a_port_in_use_says_so_in_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output == f"verify: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"

@@ -214,7 +214,11 @@ def serve(host: str, port: int, workers: int, processes: int | None, time_limit:
     _load_refs(refs_dirs)  # a bad table ends the run here, with one line, before any process starts
     processes = processes or max(1, (os.cpu_count() or 1) // workers)
     settings = Settings(refs_dirs=refs_dirs, time_limit=time_limit, max_body=max_body, processes=processes)
-    run_server(settings, host, port, workers)
+    try:
+        run_server(settings, host, port, workers)
+    except OSError as exc:  # binding: address in use, not ours, unknown host
+        click.echo(f"verify: error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @main.group()
