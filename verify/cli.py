@@ -56,9 +56,12 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
-              help="Output format (html: one self-contained page an editor reads).")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "sarif", "github", "junit"]),
+              default="text", show_default=True,
+              help="Output format (html: one self-contained page an editor reads; sarif: for code "
+                   "scanning; github: workflow commands that annotate a pull request; junit: one "
+                   "test case per article).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one report per input into DIR (plus index.html for --format html).")
@@ -71,16 +74,29 @@ def main() -> None:
               help="Refuse inputs larger than this.")
 @click.option("--encoding", help="Decode inputs with this encoding instead of UTF-8.")
 @click.option("--show-verified", is_flag=True, help="Also list verified checks in text output.")
+@click.option("--changed-since", metavar="REF", help="Check the articles changed since this git ref "
+              "(committed, staged, unstaged or untracked; renames followed), within PATHS if given.")
+@click.option("--diff-lines", is_flag=True, help="With --changed-since: report only problems on changed lines.")
 @_refs_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None, fail_on: str,
           date: dt.date | None, input_format: str | None, max_bytes: int, encoding: str | None,
-          show_verified: bool, refs_dirs: tuple[str, ...]) -> None:
+          show_verified: bool, changed_since: str | None, diff_lines: bool,
+          refs_dirs: tuple[str, ...]) -> None:
     """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
+    from verify.changed import on_changed_lines
     from verify.check import check_document
     from verify.output import write_atomic
 
     if output and out_dir:
         raise click.UsageError("give -o FILE or --out-dir DIR, not both")
+    if diff_lines and not changed_since:
+        raise click.UsageError("--diff-lines needs --changed-since REF")
+    if not paths and not changed_since:
+        raise click.UsageError("give the articles to check (or --changed-since REF)")
+    changed_lines: dict[str, frozenset[int] | None] = {}
+    if changed_since:
+        changed_lines = _changed(changed_since, paths, diff_lines)
+        paths = tuple(changed_lines)
     if fmt == "html" and len(paths) > 1 and not out_dir:
         raise click.UsageError("several inputs in HTML need --out-dir DIR (one page each, plus index.html)")
     refs = _load_refs(refs_dirs)
@@ -95,12 +111,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
             click.echo(f"verify: error: {exc}", err=True)
             failed = True
             continue
-        reports.append(check_document(doc, refs))
+        report = check_document(doc, refs)
+        if diff_lines:
+            report = on_changed_lines(report, doc.text, changed_lines[path])
+        reports.append(report)
         texts.append(doc.text)
     if out_dir:
-        _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified)
+        _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified, fail_on)
     else:
-        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1)
+        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1, fail_on=fail_on)
         if output:
             write_atomic(output, content)
         else:
@@ -108,9 +127,36 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     sys.exit(_exit_code(reports, fail_on, failed))
 
 
-def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool) -> str:
+def _changed(ref: str, within: tuple[str, ...], lines: bool) -> dict[str, frozenset[int] | None]:
+    """The articles changed since `ref` with their changed lines; a git failure ends the run with one line."""
+    from verify.changed import GitError, changed_files
+
+    try:
+        changed = changed_files(ref, within, lines=lines)
+    except GitError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    if not changed:
+        click.echo(f"verify: no article changed since {ref}", err=True)
+    return {c.path: c.lines for c in changed}
+
+
+def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool,
+            fail_on: str) -> str:
     from verify.report.text import render_text
 
+    if fmt == "sarif":
+        from verify.report.sarif import render_sarif
+
+        return render_sarif(reports, texts)
+    if fmt == "github":
+        from verify.report.github import render_github
+
+        return render_github(reports, texts)
+    if fmt == "junit":
+        from verify.report.junit import render_junit
+
+        return render_junit(reports, fail_on)
     if fmt == "json":
         data = [r.to_dict() for r in reports] if several or len(reports) != 1 else reports[0].to_dict()
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -121,17 +167,19 @@ def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bo
     return "".join(render_text(r, show_verified=show_verified) for r in reports)
 
 
-def _write_out_dir(out_dir: Path, fmt: str, reports: list[Report], texts: list[str], show_verified: bool) -> None:
+def _write_out_dir(out_dir: Path, fmt: str, reports: list[Report], texts: list[str], show_verified: bool,
+                   fail_on: str) -> None:
     """One file per document, named after it (made unique), each written atomically; for HTML an
     index.html listing them with their counts."""
     from verify.output import write_atomic
 
-    suffix = {"json": ".json", "html": ".html", "text": ".txt"}[fmt]
+    suffix = {"json": ".json", "html": ".html", "text": ".txt", "sarif": ".sarif", "github": ".txt",
+              "junit": ".xml"}[fmt]
     names: list[str] = []
     taken: set[str] = {"index.html"}
     for report, text in zip(reports, texts):
         name = _file_name(report.document.id, suffix, taken)
-        write_atomic(out_dir / name, _render(fmt, [report], [text], show_verified, several=False))
+        write_atomic(out_dir / name, _render(fmt, [report], [text], show_verified, several=False, fail_on=fail_on))
         names.append(name)
     if fmt == "html":
         from verify.report.html import render_index
@@ -178,12 +226,7 @@ def explain(code: str) -> None:
     rule = BY_CODE.get(code.upper())
     if rule is None:
         raise click.BadParameter(f"no rule {code!r}; see `verify rules`", param_hint="CODE")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.explanation()}\n")
-    for title, texts in (("Triggers", rule.triggers), ("Stays silent", rule.passes)):
-        if texts:
-            click.echo(f"{title}:")
-            for t in texts:
-                click.echo(f"  {t!r}")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.help_text()}")
 
 
 @main.group()

@@ -91,6 +91,16 @@ class Rule:
     def explanation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
+    @classmethod
+    def help_text(cls) -> str:
+        """The explanation, then example texts that raise the rule and texts that stay silent: what
+        `verify explain` prints and SARIF's rule help carries."""
+        parts = [cls.explanation()]
+        for title, texts in (("Triggers", cls.triggers), ("Stays silent", cls.passes)):
+            if texts:
+                parts.append(f"{title}:\n" + "\n".join(map(_shown_example, texts)))
+        return "\n\n".join(parts)
+
     def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -112,6 +122,11 @@ def example(text: str) -> tuple[str, str | None]:
 
 
 _DATED = re.compile(r"\[(\d{4}-\d{2}-\d{2})\]\s*")
+
+
+def _shown_example(raw: str) -> str:
+    text, date = example(raw)
+    return f"  {text!r}" + (f"  (in an article dated {date})" if date else "")
 
 
 def run_rules(rules: Iterable[Rule], ctx: Context) -> Iterator[Finding]:
