@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -16,6 +16,7 @@ from verify.link import LinkedVote
 from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
 from verify.reference.records import Records
+from verify.suppress import Suppression
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
 from verify.votes import MAX_SENTENCE
@@ -37,6 +38,8 @@ class Context:
     refs: ReferenceIndex
     sentences: list[tuple[int, int]] = field(default_factory=list)
     date: ArticleDate | None = None  # the article's date, given or inferred
+    suppressions: tuple[Suppression, ...] = ()  # the document's inline suppressions
+    findings: tuple[Finding, ...] = ()  # the first round's findings, for rules that review them
 
     def __post_init__(self) -> None:
         self._starts = [c.start for c in self.claims]  # claims are in text order
@@ -86,6 +89,10 @@ class Rule:
     # date, for rules that check against the world on a date
     triggers: ClassVar[tuple[str, ...]] = ()
     passes: ClassVar[tuple[str, ...]] = ()
+    reviews_findings: ClassVar[bool] = False  # runs after the other rules, reading ctx.findings
+
+    def __init__(self, severity: str | None = None) -> None:
+        self.regrade = severity  # the configured severity of this rule's warnings and errors
 
     @classmethod
     def explanation(cls) -> str:
@@ -109,6 +116,8 @@ class Rule:
                 votes: tuple[str, ...] = (), evidence: dict[str, Any] | None = None,
                 reference: Reference | None = None, suggestion: str | None = None) -> Finding:
         severity = severity or DEFAULT_SEVERITY[verdict] or self.severity
+        if self.regrade and severity != "info":
+            severity = self.regrade
         line, column = ctx.doc.position(start)
         return Finding(self.code, self.name, verdict, severity, message, start, end, line, column,
                        ctx.claims_in(start, end) if claims is None else claims, votes,
@@ -129,6 +138,8 @@ def _shown_example(raw: str) -> str:
     return f"  {text!r}" + (f"  (in an article dated {date})" if date else "")
 
 
-def run_rules(rules: Iterable[Rule], ctx: Context) -> Iterator[Finding]:
-    for rule in rules:
-        yield from rule.check(ctx)
+def run_rules(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
+    """Two rounds: the rules that read the document, then those that review their findings."""
+    rules = list(rules)
+    ctx.findings = tuple(f for rule in rules if not rule.reviews_findings for f in rule.check(ctx))
+    return [*ctx.findings, *(f for rule in rules if rule.reviews_findings for f in rule.check(ctx))]
