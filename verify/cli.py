@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -31,6 +33,49 @@ def _refs_option(fn):
     return click.option("--refs", "refs_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
                         help="A directory of reference tables; its rows extend or override the bundled "
                              "ones (repeatable).")(fn)
+
+
+def _config_options(fn):
+    fn = click.option("--isolated", is_flag=True, help="Ignore config files: defaults and the command "
+                      "line only.")(fn)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True),
+                        help="Read settings from FILE (a verify.toml, or a pyproject.toml's "
+                             "[tool.verify]) instead of the nearest config file.")(fn)
+
+
+def _settings_options(fn):
+    """The flags that override the config file's settings (see `verify config`)."""
+    for option in (
+            _refs_option,
+            click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own)."),
+            click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
+                         help="Loudest severity that still exits 0  [default: error]"),
+            click.option("--ignore", multiple=True, metavar="CODES",
+                         help="Leave out the rules whose codes start so (comma-separated, e.g. R105,D)."),
+            click.option("--select", multiple=True, metavar="CODES",
+                         help="Run only the rules whose codes start so (comma-separated, e.g. V,R102).")):
+        fn = option(fn)
+    return _config_options(fn)
+
+
+def _settings(flags: dict):
+    """The effective settings: the flags of `_settings_options` (taken out of `flags`) over the
+    config file over the defaults; a bad file or value ends the run with one line."""
+    from verify.config import ConfigError, load_settings
+
+    config, isolated = flags.pop("config_file"), flags.pop("isolated")
+    if config and isolated:
+        raise click.UsageError("give --config FILE or --isolated, not both")
+    given = {"select": [c for v in flags.pop("select", ()) for c in v.split(",") if c.strip()],
+             "ignore": [c for v in flags.pop("ignore", ()) for c in v.split(",") if c.strip()],
+             "fail-on": flags.pop("fail_on", None), "date": flags.pop("date", None),
+             "refs": list(flags.pop("refs_dirs", ()))}
+    try:
+        return load_settings(Path.cwd(), config=Path(config) if config else None, isolated=isolated,
+                             flags={key: value for key, value in given.items() if value})
+    except ConfigError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _load_refs(dirs: tuple[str, ...]):
@@ -65,9 +110,6 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one report per input into DIR (plus index.html for --format html).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
-              show_default=True, help="Loudest severity that still exits 0.")
-@click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own).")
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every input as this format "
               "(default: by file extension; standard input is text).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -77,45 +119,71 @@ def main() -> None:
 @click.option("--changed-since", metavar="REF", help="Check the articles changed since this git ref "
               "(committed, staged, unstaged or untracked; renames followed), within PATHS if given.")
 @click.option("--diff-lines", is_flag=True, help="With --changed-since: report only problems on changed lines.")
-@_refs_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None, fail_on: str,
-          date: dt.date | None, input_format: str | None, max_bytes: int, encoding: str | None,
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Leave out the warnings and errors recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current warnings and errors in this baseline file (and count them as baselined).")
+@_settings_options
+def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None,
+          input_format: str | None, max_bytes: int, encoding: str | None,
           show_verified: bool, changed_since: str | None, diff_lines: bool,
-          refs_dirs: tuple[str, ...]) -> None:
-    """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
+          baseline_file: str | None, write_baseline: str | None, **settings_flags) -> None:
+    """Check articles (.txt, .md, .html, .json; '-' reads standard input). A directory, or no
+    PATHS with a config file, checks the files its include/exclude globs select."""
+    from verify.baseline import Baseline, entries
     from verify.changed import on_changed_lines
     from verify.check import check_document
     from verify.output import write_atomic
+    from verify.rules import get_rules
 
+    settings = _settings(settings_flags)
+    fail_on = settings.fail_on
     if output and out_dir:
         raise click.UsageError("give -o FILE or --out-dir DIR, not both")
+    if baseline_file and write_baseline:
+        raise click.UsageError("give --baseline FILE or --write-baseline FILE, not both")
     if diff_lines and not changed_since:
         raise click.UsageError("--diff-lines needs --changed-since REF")
-    if not paths and not changed_since:
-        raise click.UsageError("give the articles to check (or --changed-since REF)")
+    if not paths and not changed_since and settings.file is None:
+        raise click.UsageError("give the articles to check (or --changed-since REF, or a config file "
+                               "whose include globs select them)")
     changed_lines: dict[str, frozenset[int] | None] = {}
     if changed_since:
         changed_lines = _changed(changed_since, paths, diff_lines)
-        paths = tuple(changed_lines)
+        paths = tuple(p for p in changed_lines if settings.wants_file(Path(p)))
+    else:
+        paths = _expand(paths or (os.path.relpath(settings.root),), settings)
     if fmt == "html" and len(paths) > 1 and not out_dir:
         raise click.UsageError("several inputs in HTML need --out-dir DIR (one page each, plus index.html)")
-    refs = _load_refs(refs_dirs)
+    refs = _load_refs(tuple(map(str, settings.refs)))
+    rules = get_rules(settings.select, settings.ignore, settings.severity)
+    baseline = _baseline(Path(baseline_file)) if baseline_file else None
+    recorded: list[dict[str, str]] = []  # for --write-baseline
     reports: list[Report] = []
     texts: list[str] = []  # each document's text, which the HTML page shows marked up
     failed = False
     for path in paths:
         try:
             doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
-                            published=date)  # "-" is standard input, read up to the same limit
+                            published=settings.date)  # "-" is standard input, read up to the same limit
         except LoadError as exc:
             click.echo(f"verify: error: {exc}", err=True)
             failed = True
             continue
-        report = check_document(doc, refs)
+        if doc.published is None and settings.date_from == "today":
+            doc = replace(doc, published=dt.date.today(), date_source="given")
+        report = check_document(doc, refs, rules)
+        if write_baseline:  # the run then reports as `--baseline` would right after
+            found = entries(report, doc.text, Path(write_baseline))
+            recorded += found
+            baseline = Baseline(Path(write_baseline), frozenset(e["fingerprint"] for e in found))
+        if baseline:
+            report = baseline.filter(report, doc.text)
         if diff_lines:
             report = on_changed_lines(report, doc.text, changed_lines[path])
         reports.append(report)
         texts.append(doc.text)
+    _baseline_note(baseline_file, write_baseline, recorded, reports)
     if out_dir:
         _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified, fail_on)
     else:
@@ -125,6 +193,43 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
         else:
             click.echo(content, nl=False)
     sys.exit(_exit_code(reports, fail_on, failed))
+
+
+def _expand(paths: tuple[str, ...], settings) -> tuple[str, ...]:
+    """Each directory replaced by the files under it that the include/exclude globs select."""
+    files: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            found = settings.files_under(Path(path))
+            if not found:
+                click.echo(f"verify: warning: {path}: no file matches the include globs (see `verify config`)",
+                           err=True)
+            files += map(str, found)
+        else:
+            files.append(path)
+    return tuple(files)
+
+
+def _baseline(path: Path):
+    from verify.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _baseline_note(read: str | None, written: str | None, recorded: list, reports: list[Report]) -> None:
+    """Write the baseline (--write-baseline) and say on standard error what the baseline did."""
+    from verify.baseline import write_baseline
+
+    if written:
+        write_baseline(Path(written), recorded)
+        click.echo(f"verify: recorded {len(recorded)} finding{'s' * (len(recorded) != 1)} in {written}", err=True)
+    elif read:
+        count = sum(r.baselined for r in reports)
+        click.echo(f"verify: {count} finding{'s' * (count != 1)} left out as recorded in {read}", err=True)
 
 
 def _changed(ref: str, within: tuple[str, ...], lines: bool) -> dict[str, frozenset[int] | None]:
@@ -206,6 +311,16 @@ def _exit_code(reports: list[Report], fail_on: str, failed: bool) -> int:
     threshold = SEVERITY_RANK[fail_on]
     loudest = max((SEVERITY_RANK[f.severity] for r in reports for f in r.findings), default=0)
     return EXIT_FINDINGS if loudest >= threshold else EXIT_OK
+
+
+@main.command("config")
+@_settings_options
+def config_(**settings_flags) -> None:
+    """Print the effective settings as a verify.toml, each line saying where its value came from:
+    the default, the config file (its path) or the command line."""
+    from verify.config import describe
+
+    click.echo(describe(_settings(settings_flags)), nl=False)
 
 
 @main.command()
@@ -290,28 +405,35 @@ def refs_validate(refs_dirs: tuple[str, ...]) -> None:
 
 
 @refs.command("sync")
-@click.option("--dest", type=click.Path(file_okay=False), required=True,
-              help="The reference directory to update (use it with --refs).")
+@click.option("--dest", type=click.Path(file_okay=False),
+              help="The reference directory to update (use it with --refs)  [default: the config "
+                   "file's first refs directory]")
 @click.option("--source", "sources", multiple=True, metavar="TABLE=URL[#sha256=HEX]",
-              help="A table to fetch (repeatable).")
+              help="A table to fetch (repeatable)  [default: the config file's [sync] table]")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True)
-def refs_sync(dest: str, sources: tuple[str, ...], timeout: float, max_bytes: int) -> None:
+@_config_options
+def refs_sync(dest: str | None, sources: tuple[str, ...], timeout: float, max_bytes: int,
+              **config_flags) -> None:
     """Fetch fresh tables over HTTP: conditional requests, a size limit, validation before an atomic
     swap (a failed download leaves the old table in place). Exit 1 when a source failed."""
     import sqlite3
 
     from verify.reference.sync import SyncSource, sync_tables
 
+    settings = _settings(config_flags)
+    specs = [spec.partition("=") for spec in sources] or [(t, "=", u) for t, u in settings.sync.items()]
     parsed = []
-    for spec in sources:
-        table, sep, url = spec.partition("=")
+    for table, sep, url in specs:
         url, _, checksum = url.partition("#sha256=")
         if not sep or not url:
-            raise click.BadParameter(f"{spec!r}: expected TABLE=URL", param_hint="--source")
+            raise click.BadParameter(f"{table!r}: expected TABLE=URL", param_hint="--source")
         parsed.append(SyncSource(table.strip(), url.strip(), checksum.strip() or None))
     if not parsed:
-        raise click.UsageError("nothing to sync: give --source TABLE=URL")
+        raise click.UsageError("nothing to sync: give --source TABLE=URL (or a [sync] table in the config file)")
+    dest = dest or (str(settings.refs[0]) if settings.refs else None)
+    if dest is None:
+        raise click.UsageError("give --dest DIR (or refs = [\"DIR\"] in the config file)")
     try:
         results = sync_tables(parsed, Path(dest), timeout=timeout, max_bytes=max_bytes)
     except (OSError, sqlite3.Error) as exc:

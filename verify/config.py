@@ -63,6 +63,13 @@ class Settings:
         path = PurePosixPath(relative)
         return _matches(self.include, path) and not _matches(self.exclude, path)
 
+    def wants_file(self, path: Path) -> bool:
+        """`wants` for a file found another way (`--changed-since`): its path relative to `root`
+        when it lies inside, else its name."""
+        inside = _inside(path, self.root)
+        return self.wants(Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix() if inside
+                          else path.name)
+
     def files_under(self, directory: Path) -> list[Path]:
         """The wanted files under `directory`, sorted, as paths beginning with `directory`. Paths are
         matched relative to `root` when `directory` lies inside it, else relative to `directory`;
@@ -73,9 +80,9 @@ class Settings:
             here = Path(current)
             rel = Path(os.path.relpath(here.resolve(), base.resolve())).as_posix()
             prefix = "" if rel == "." else rel + "/"
-            dirs[:] = sorted(d for d in dirs if not _matches(self.exclude, PurePosixPath(prefix + d)))
-            found += [here / name for name in sorted(files) if self.wants(prefix + name)]
-        return found
+            dirs[:] = [d for d in dirs if not _matches(self.exclude, PurePosixPath(prefix + d))]
+            found += [here / name for name in files if self.wants(prefix + name)]
+        return sorted(found)
 
 
 def _inside(path: Path, root: Path) -> bool:
