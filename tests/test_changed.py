@@ -79,8 +79,12 @@ def test_changed_lines_follow_renames(repo: Path) -> None:
     assert by_path["untracked.txt"] is None  # new to git: every line
 
 
-def test_within_keep_and_paths_relative_to_the_working_directory(repo: Path) -> None:
+def test_within_keep_and_paths_relative_to_the_working_directory(repo: Path, tmp_path: Path) -> None:
     assert changed_files("base", [str(repo / "desk")], cwd=repo) == [ChangedFile("desk/new name.md")]
+    link = tmp_path / "link"
+    link.symlink_to(repo)  # a working directory reached through a symlink, named relative to it
+    assert changed_files("base", ["desk", "staged.txt"], cwd=link) == [ChangedFile("desk/new name.md"),
+                                                                        ChangedFile("staged.txt")]
     kept = changed_files("base", cwd=repo, keep=lambda path: path.endswith(".md"))
     assert [c.path for c in kept] == ["desk/new name.md", "modified.md"]
     assert [c.path for c in changed_files("base", cwd=repo / "desk")][:2] == ["../committed.html", "new name.md"]

@@ -37,7 +37,7 @@ def changed_files(ref: str, within: Iterable[str] = (), *, lines: bool = False,
     """The article files changed since `ref`, in path order: inside one of `within` (files or
     directories; default the whole repository), accepted by `keep` (a path filter, such as the
     configured include/exclude globs), with their changed lines when `lines` is set."""
-    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    cwd = Path(cwd or Path.cwd()).resolve()  # resolved, like the top level git names
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd, f"{cwd}: not a git repository").strip())
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top,
                   f"unknown git ref {ref!r}").strip()
@@ -52,7 +52,7 @@ def changed_files(ref: str, within: Iterable[str] = (), *, lines: bool = False,
             tracked.append(new)
             renamed_from[new] = old
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0")
-    scopes = [os.path.abspath(w) for w in within]
+    scopes = [os.path.realpath(cwd / w) for w in within]
     out = []
     for name in sorted({*tracked, *filter(None, untracked)}):
         full = os.path.join(top, name)

@@ -38,11 +38,16 @@ def render_sarif(reports: Sequence[Report], texts: Sequence[str], root: Path | N
     results = [result for report, text in zip(reports, texts)
                for result in _results(report, text, root, index)]
     run = {"tool": {"driver": _driver(rules)},
-           "originalUriBaseIds": {SRCROOT: {"uri": Path(os.path.abspath(root)).as_uri().rstrip("/") + "/"}},
+           "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(root)}},
            "columnKind": "utf16CodeUnits",
            "results": results}
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _directory_uri(root: Path) -> str:
+    uri = Path(os.path.abspath(root)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"  # a base URI must end in '/'
 
 
 def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
