@@ -79,3 +79,19 @@ def test_columns_count_utf16_units(tmp_path: Path) -> None:
                         root=tmp_path)
     _, props, _ = parse(out.strip())
     assert (props["col"], props["endColumn"]) == ("4", "10")
+
+
+def test_cli_github_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from verify.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "copy").mkdir()
+    Path("copy/a.md").write_text("# Vote\n\nThe Security Council rejected the draft by nine votes against, four "
+                                 "in favour and three abstentions. Russ1a spoke.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "copy/a.md", "--format", "github"])
+    assert result.exit_code == 1
+    commands = [parse(line) for line in result.stdout.splitlines()]
+    assert [(kind, props["file"], props["line"], props["title"].split()[0]) for kind, props, _ in commands] == [
+        ("error", "copy/a.md", "3", "V101"), ("warning", "copy/a.md", "3", "T101")]
