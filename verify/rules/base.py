@@ -139,7 +139,9 @@ def _shown_example(raw: str) -> str:
 
 
 def run_rules(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
-    """Two rounds: the rules that read the document, then those that review their findings."""
+    """Two rounds: the rules that read the document, then those that review their findings (any
+    object with `code` and `check` is a rule of the first round)."""
     rules = list(rules)
-    ctx.findings = tuple(f for rule in rules if not rule.reviews_findings for f in rule.check(ctx))
-    return [*ctx.findings, *(f for rule in rules if rule.reviews_findings for f in rule.check(ctx))]
+    later = [rule for rule in rules if getattr(rule, "reviews_findings", False)]
+    ctx.findings = tuple(f for rule in rules if rule not in later for f in rule.check(ctx))
+    return [*ctx.findings, *(f for rule in later for f in rule.check(ctx))]
