@@ -52,6 +52,8 @@ def test_round_trip_survives_edits_that_move_lines(repo: Path) -> None:
     assert moved.exit_code == 0 and problems(moved) == []
     assert json.loads(moved.stdout)["summary"]["baselined"] == 2
     assert "2 findings left out as recorded in verify-baseline.json" in moved.stderr
+    assert run("check", str(article), "--baseline", "verify-baseline.json").stdout.rstrip().endswith(
+        "0 errors, 0 warnings, 2 baselined")
 
     write(article, "# A headline", FILLER, VOTE_ERROR.replace("nine", "ten"), TYPO)
     changed = run("check", str(article), "--baseline", "verify-baseline.json", "--format", "json")

@@ -289,3 +289,31 @@ def test_date_and_date_from(repo: Path) -> None:
     write(repo / "verify.toml", 'date = "2015-01-02"\n')
     assert document("b.md")["published"] == "2015-01-02"
     assert document("b.md", "--date", "2014-03-04")["published"] == "2014-03-04"
+
+
+def test_changed_files_are_filtered_by_include_and_exclude(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=Desk", "-c", "user.email=desk@example.org", "commit", "-q", "--allow-empty", "-m", "base")
+    write(tmp_path / "verify.toml", 'exclude = ["drafts"]\n')
+    write(tmp_path / "news" / "a.md", VOTE_ERROR)
+    write(tmp_path / "news" / "drafts" / "b.md", VOTE_ERROR)
+    monkeypatch.chdir(tmp_path / "news")
+    data = json.loads(run("check", "--changed-since", "HEAD", "--format", "json").stdout)
+    assert data["document"]["source"] == "a.md"  # drafts/b.md changed too, but is excluded
+
+
+def test_refs_commands_use_the_configured_directories(repo: Path) -> None:
+    header = "body,jurisdiction,seats,valid_from,valid_to,size_type,note,source\n"
+    table = write(repo / "tables" / "bodies.csv", header + "UN Security Council,UN,16,1966,,charter,test,test\n")
+    write(repo / "verify.toml", 'refs = ["tables"]\n')
+    assert f"1 rows  {table}" in run("refs", "list").stdout
+    assert "UN Security Council,UN,16" in run("refs", "show", "bodies").stdout
+    write(table, header + "UN Security Council,UN,many,1966,,charter,test,test\n")
+    result = run("refs", "validate")
+    assert result.exit_code == 2 and str(table) in result.stderr
+    assert run("refs", "validate", "--isolated").exit_code == 0

@@ -151,6 +151,8 @@ def test_json_summary_adds_suppressed(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and data["summary"]["suppressed"] == 1 and data["summary"]["errors"] == 0
     assert {"claims", "votes", "verified", "contradicted", "errors", "warnings"} <= set(data["summary"])
+    text = CliRunner().invoke(main, ["check", str(path), "--isolated"]).stdout
+    assert text.rstrip().endswith("0 errors, 0 warnings, 1 suppressed")
 
 
 @pytest.mark.parametrize("piece", ["# verify: ignore V101\n", "<!-- verify: ignore V101 ", "<!-- verify: x -->\n"])

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from verify import __version__
+from verify.config import FAIL_ON
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
 
@@ -48,7 +49,7 @@ def _settings_options(fn):
     for option in (
             _refs_option,
             click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own)."),
-            click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
+            click.option("--fail-on", type=click.Choice(FAIL_ON),
                          help="Loudest severity that still exits 0  [default: error]"),
             click.option("--ignore", multiple=True, metavar="CODES",
                          help="Leave out the rules whose codes start so (comma-separated, e.g. R105,D)."),
@@ -349,15 +350,21 @@ def refs() -> None:
     """Inspect, validate and update the reference tables."""
 
 
+def _configured_refs(refs_dirs: tuple[str, ...], config_flags: dict) -> tuple[Path, ...]:
+    """The --refs directories, else the config file's `refs`."""
+    return _settings({"refs_dirs": refs_dirs, **config_flags}).refs
+
+
 @refs.command("list")
 @_refs_option
-def refs_list(refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_list(refs_dirs: tuple[str, ...], **config_flags) -> None:
     """List the tables: name, rows and file in each directory, and what the table holds."""
     from verify.reference.loader import TableError
     from verify.reference.tables import table_files
 
     try:
-        for schema, path, rows in table_files(map(Path, refs_dirs)):
+        for schema, path, rows in table_files(_configured_refs(refs_dirs, config_flags)):
             click.echo(f"{schema.name:<15} {rows:>8,} rows  {path}  ({schema.summary})")
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
@@ -369,7 +376,8 @@ def refs_list(refs_dirs: tuple[str, ...]) -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows to print from each file (0: all).")
 @_refs_option
-def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...], **config_flags) -> None:
     """Print a table's rows as CSV, from the bundled file and then from each --refs directory."""
     from verify.reference.loader import TableError
     from verify.reference.schemas import SCHEMAS
@@ -378,7 +386,7 @@ def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
     if table not in SCHEMAS:
         raise click.BadParameter(f"no table {table!r}; tables: {', '.join(SCHEMAS)}", param_hint="TABLE")
     try:
-        for line in show_table(SCHEMAS[table], map(Path, refs_dirs), limit):
+        for line in show_table(SCHEMAS[table], _configured_refs(refs_dirs, config_flags), limit):
             click.echo(line)
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
@@ -387,17 +395,19 @@ def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
 
 @refs.command("validate")
 @_refs_option
-def refs_validate(refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_validate(refs_dirs: tuple[str, ...], **config_flags) -> None:
     """Check every row of every table (and that the tables agree with each other); exit 2 on the
     first bad table, naming its file, row and column."""
     from verify.reference.index import load_index
     from verify.reference.loader import TableError
     from verify.reference.tables import table_files
 
+    dirs = _configured_refs(refs_dirs, config_flags)
     try:
-        for schema, path, rows in table_files(map(Path, refs_dirs)):
+        for schema, path, rows in table_files(dirs):
             click.echo(f"ok  {path}: {rows:,} rows")
-        load_index(*map(Path, refs_dirs)).records.load_all()
+        load_index(*dirs).records.load_all()
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -30,5 +30,6 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
     lines.append(f"{path}: {s['claims']} figure{'s' * (s['claims'] != 1)}, {s['votes']} vote{'s' * (s['votes'] != 1)}: "
                  f"{s['verified']} verified, {s['contradicted']} contradicted, {s['suspect']} suspect, "
-                 f"{s['unverified']} unchecked; {problems}")
+                 f"{s['unverified']} unchecked; {problems}"
+                 + "".join(f", {s[k]} {k}" for k in ("suppressed", "baselined") if s[k]))
     return "\n".join(lines) + "\n"
