@@ -174,6 +174,10 @@ def test_include_exclude_select_files(repo: Path) -> None:
     assert found == [".hidden/h.md", "a.md", "archive/2015/g.md", "b.txt", "news/i.md"]  # exclude replaced
     assert [p.as_posix() for p in settings.files_under(Path("news"))] == ["news/i.md"]
     assert settings.wants("x/drafts/y.md") is False and settings.wants("x/y.md") is True
+    anchored = Settings(exclude=("/drafts", "news/**/old-*.md", "tmp/"))
+    assert not anchored.wants("drafts/a.md") and anchored.wants("news/drafts/a.md")
+    assert not anchored.wants("news/2016/10/old-a.md") and anchored.wants("news/2016/new-a.md")
+    assert not anchored.wants("a/tmp/b.md") and anchored.wants("tmpfile.md")
 
 
 def test_default_globs_skip_hidden_and_node_modules() -> None:

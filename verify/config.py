@@ -66,9 +66,7 @@ class Settings:
     def wants_file(self, path: Path) -> bool:
         """`wants` for a file found another way (`--changed-since`): its path relative to `root`
         when it lies inside, else its name."""
-        inside = _inside(path, self.root)
-        return self.wants(Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix() if inside
-                          else path.name)
+        return self.wants(_relative(path, self.root) if _inside(path, self.root) else path.name)
 
     def files_under(self, directory: Path) -> list[Path]:
         """The wanted files under `directory`, sorted, as paths beginning with `directory`. Paths are
@@ -78,7 +76,7 @@ class Settings:
         found = []
         for current, dirs, files in os.walk(directory):
             here = Path(current)
-            rel = Path(os.path.relpath(here.resolve(), base.resolve())).as_posix()
+            rel = _relative(here, base)
             prefix = "" if rel == "." else rel + "/"
             dirs[:] = [d for d in dirs if not _matches(self.exclude, PurePosixPath(prefix + d))]
             found += [here / name for name in files if self.wants(prefix + name)]
@@ -89,19 +87,21 @@ def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
+def _relative(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+
+
 # --- glob patterns ------------------------------------------------------------------------------
 
 def _matches(patterns: tuple[str, ...], path: PurePosixPath) -> bool:
-    """As in .gitignore: a pattern without '/' matches a file or directory name at any depth
-    ("*.md", "drafts", ".*"); one with '/' matches from `root` ("docs/*.md", "archive/**"). A
-    pattern matching a directory matches everything under it."""
+    """As in .gitignore: a pattern without '/' (but at its end) matches a file or directory name at
+    any depth ("*.md", "drafts/", ".*"); one with '/' matches from `root` ("docs/*.md", "/drafts",
+    "archive/**"). A pattern matching a directory matches everything under it."""
     prefixes = ["/".join(path.parts[:i]) for i in range(1, len(path.parts) + 1)]
     for pattern in patterns:
-        if "/" in pattern.strip("/"):
-            regex = _glob_regex(pattern.strip("/"))
-            if any(regex.fullmatch(p) for p in prefixes):
-                return True
-        elif any(_glob_regex(pattern.strip("/")).fullmatch(part) for part in path.parts):
+        candidates = prefixes if "/" in pattern.rstrip("/") else path.parts
+        regex = _glob_regex(pattern.strip("/"))
+        if any(regex.fullmatch(c) for c in candidates):
             return True
     return False
 
