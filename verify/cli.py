@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from verify import __version__
-from verify.config import FAIL_ON
+from verify.config import FAIL_ON, Settings
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
 
@@ -59,7 +59,7 @@ def _settings_options(fn):
     return _config_options(fn)
 
 
-def _settings(flags: dict):
+def _settings(flags: dict) -> Settings:
     """The effective settings: the flags of `_settings_options` (taken out of `flags`) over the
     config file over the defaults; a bad file or value ends the run with one line."""
     from verify.config import ConfigError, load_settings
@@ -196,7 +196,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     sys.exit(_exit_code(reports, fail_on, failed))
 
 
-def _expand(paths: tuple[str, ...], settings) -> tuple[str, ...]:
+def _expand(paths: tuple[str, ...], settings: Settings) -> tuple[str, ...]:
     """Each directory replaced by the files under it that the include/exclude globs select."""
     files: list[str] = []
     for path in paths:
@@ -226,7 +226,11 @@ def _baseline_note(read: str | None, written: str | None, recorded: list, report
     from verify.baseline import write_baseline
 
     if written:
-        write_baseline(Path(written), recorded)
+        try:
+            write_baseline(Path(written), recorded)
+        except OSError as exc:
+            click.echo(f"verify: error: {written}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_INPUT)
         click.echo(f"verify: recorded {len(recorded)} finding{'s' * (len(recorded) != 1)} in {written}", err=True)
     elif read:
         count = sum(r.baselined for r in reports)
