@@ -202,6 +202,9 @@ def test_check_without_paths_checks_the_included_files_under_the_config(
     assert result.exit_code == 0 and "no file matches" in result.stderr
     explicit = run("check", str(repo / "articles" / "drafts" / "b.txt"))  # named files always checked
     assert explicit.exit_code == 1 and "V101" in explicit.stdout
+    monkeypatch.chdir(repo)
+    forced = run("check", "--force-exclude", "articles/drafts/b.txt", "articles/a.txt", "--format", "json")
+    assert forced.exit_code == 0 and json.loads(forced.stdout)["document"]["source"] == "articles/a.txt"
 
 
 def test_no_paths_and_no_config_is_a_usage_error(repo: Path) -> None:

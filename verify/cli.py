@@ -124,11 +124,14 @@ def main() -> None:
               help="Leave out the warnings and errors recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record the current warnings and errors in this baseline file (and count them as baselined).")
+@click.option("--force-exclude", is_flag=True, help="Apply the config's exclude globs to files named on the "
+              "command line too (for pre-commit, which names them).")
 @_settings_options
 def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None,
           input_format: str | None, max_bytes: int, encoding: str | None,
           show_verified: bool, changed_since: str | None, diff_lines: bool,
-          baseline_file: str | None, write_baseline: str | None, **settings_flags) -> None:
+          baseline_file: str | None, write_baseline: str | None, force_exclude: bool,
+          **settings_flags) -> None:
     """Check articles (.txt, .md, .html, .json; '-' reads standard input). A directory, or no
     PATHS with a config file, checks the files its include/exclude globs select."""
     from verify.baseline import Baseline, entries
@@ -153,7 +156,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
         changed_lines = _changed(changed_since, paths, diff_lines)
         paths = tuple(p for p in changed_lines if settings.wants_file(Path(p)))
     else:
-        paths = _expand(paths or (os.path.relpath(settings.root),), settings)
+        paths = _expand(paths or (os.path.relpath(settings.root),), settings, force_exclude)
     if fmt == "html" and len(paths) > 1 and not out_dir:
         raise click.UsageError("several inputs in HTML need --out-dir DIR (one page each, plus index.html)")
     refs = _load_refs(tuple(map(str, settings.refs)))
@@ -196,8 +199,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     sys.exit(_exit_code(reports, fail_on, failed))
 
 
-def _expand(paths: tuple[str, ...], settings: Settings) -> tuple[str, ...]:
-    """Each directory replaced by the files under it that the include/exclude globs select."""
+def _expand(paths: tuple[str, ...], settings: Settings, force_exclude: bool) -> tuple[str, ...]:
+    """Each directory replaced by the files under it that the include/exclude globs select; files
+    kept as named, unless `force_exclude` and an exclude glob matches them."""
     files: list[str] = []
     for path in paths:
         if path != "-" and Path(path).is_dir():
@@ -206,7 +210,7 @@ def _expand(paths: tuple[str, ...], settings: Settings) -> tuple[str, ...]:
                 click.echo(f"verify: warning: {path}: no file matches the include globs (see `verify config`)",
                            err=True)
             files += map(str, found)
-        else:
+        elif not (force_exclude and path != "-" and settings.excludes_file(Path(path))):
             files.append(path)
     return tuple(files)
 

@@ -64,9 +64,16 @@ class Settings:
         return _matches(self.include, path) and not _matches(self.exclude, path)
 
     def wants_file(self, path: Path) -> bool:
-        """`wants` for a file found another way (`--changed-since`): its path relative to `root`
-        when it lies inside, else its name."""
-        return self.wants(_relative(path, self.root) if _inside(path, self.root) else path.name)
+        """`wants` for a file found another way (`--changed-since`)."""
+        return self.wants(self._key(path))
+
+    def excludes_file(self, path: Path) -> bool:
+        """Does `exclude` match a file named on the command line (with `--force-exclude`)?"""
+        return _matches(self.exclude, PurePosixPath(self._key(path)))
+
+    def _key(self, path: Path) -> str:
+        """What the globs match for a file: its path relative to `root` if inside, else its name."""
+        return _relative(path, self.root) if _inside(path, self.root) else path.name
 
     def files_under(self, directory: Path) -> list[Path]:
         """The wanted files under `directory`, sorted, as paths beginning with `directory`. Paths are
