@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import verify
@@ -160,3 +162,33 @@ def test_floods_of_directives_finish(piece: str, deadline) -> None:
     text = piece * (2_000_000 // len(piece))
     report = verify.check_text(text)
     assert report.document.length == len(text)
+
+
+PIECES = ["<!-- verify: ignore T101 reason=\"x\" -->", "<!-- verify: ignore-file V101 -->",
+          "# verify: ignore T101,V101\n", "<!-- verify: ignore -->", "favo1r ", "word ", "\n", "\n\n", " \n \n",
+          "<p>", "</p>"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_blocks_and_lookup_agree_with_the_definition(pieces: list[str]) -> None:
+    """Blanking keeps every offset; each block starts at the first text after its directive and
+    ends at the next blank line; the indexed lookup answers as a scan over all suppressions would."""
+    from verify.document import Document
+    from verify.report.model import Finding
+    from verify.suppress import apply_suppressions, read_suppressions
+
+    text = "".join(pieces) or " "
+    doc, found = read_suppressions(Document(id="t", source="t", text=text))
+    assert len(doc.plain) == len(text)
+    for s in found:
+        assert doc.plain[s.start:s.end].strip() == ""
+        start, end = s.block
+        assert s.end <= start <= end <= len(text)
+        assert doc.plain[s.end:start].strip() == "" and (start == end or not doc.plain[start].isspace())
+        assert "\n\n" not in "".join(doc.plain[start:end].split(" ")).replace("\r", "")
+    findings = [Finding(rule, "x", "suspect", "warning", "m", offset, offset + 1)
+                for offset in range(len(text)) for rule in ("T101", "V101")]
+    kept, _ = apply_suppressions(found, findings)
+    assert kept == [f for f in findings if not any(
+        f.rule in s.codes and (s.whole_file or s.block[0] <= f.start < s.block[1]) for s in found)]

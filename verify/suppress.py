@@ -73,7 +73,8 @@ def _parse(start: int, end: int, body: str, block: tuple[int, int]) -> Suppressi
     match = _BODY.fullmatch(body)
     if match is None:
         shown = " ".join(body.split())
-        return Suppression(start, end, (), None, problem=f"cannot read 'verify: {shown[:60]}': expected {FORM}")
+        return Suppression(start, end, (), None, block=block,
+                           problem=f"cannot read 'verify: {shown[:60]}': expected {FORM}")
     codes = tuple(dict.fromkeys(c.strip().upper() for c in match.group("codes").split(",")))
     reason = (match.group("dq") or match.group("sq") or "").strip() or None
     return Suppression(start, end, codes, reason, match.group("kind").lower() == "ignore-file", block)
