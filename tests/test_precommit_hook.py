@@ -39,8 +39,9 @@ def test_hook_runs_verify_check_on_the_files_given() -> None:
     h = hook()
     assert h["id"] == "verify" and h["language"] == "python" and h.get("pass_filenames", True)
     command = shlex.split(h["entry"]) + h.get("args", [])
-    assert command[0] == "verify" and command[1] == "check"
-    assert main.get_command(None, command[1]) is not None  # the subcommand exists
+    assert command[:3] == ["verify", "check", "--force-exclude"]  # the config's excludes apply to named files
+    options = {opt for param in main.get_command(None, "check").params for opt in param.opts}
+    assert set(command[2:]) <= options
 
 
 def test_hook_passes_article_copy_and_nothing_else() -> None:
@@ -51,8 +52,10 @@ def test_hook_passes_article_copy_and_nothing_else() -> None:
         assert SUFFIX_FORMAT.get(Path(name).suffix) in ("txt", "md", "html")
 
 
-def test_hook_command_checks_files_and_fails_the_commit_on_errors(tmp_path: Path) -> None:
-    """What pre-commit runs: the entry with the file names appended; exit 1 stops the commit."""
+def test_hook_command_checks_files_and_fails_the_commit_on_errors(tmp_path: Path, monkeypatch) -> None:
+    """What pre-commit runs: the entry with the file names appended; exit 1 stops the commit, unless
+    the repository's config excludes the file."""
+    monkeypatch.chdir(tmp_path)
     bad, good = tmp_path / "bad.md", tmp_path / "good.txt"
     bad.write_text("Nine voted against, four in favour and three abstained in the 15-member Security "
                    "Council.\n", encoding="utf-8")
@@ -60,3 +63,5 @@ def test_hook_command_checks_files_and_fails_the_commit_on_errors(tmp_path: Path
     args = shlex.split(hook()["entry"])[1:]
     assert CliRunner().invoke(main, [*args, str(good)]).exit_code == 0
     assert CliRunner().invoke(main, [*args, str(good), str(bad)]).exit_code == 1
+    (tmp_path / "verify.toml").write_text('exclude = ["bad.md"]\n', encoding="utf-8")
+    assert CliRunner().invoke(main, [*args, str(good), str(bad)]).exit_code == 0
