@@ -62,24 +62,25 @@ class TableFiles:
 def read_rows(path: Path, table: Table) -> Iterator[list[str]]:
     """The complete rows of a table we wrote (header excluded). A run killed while writing leaves
     its last row cut short: unterminated, or inside a quoted field. That row is left out."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    # errors="replace": a kill may cut a character in two, at the end of a row that is then dropped
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         fh.seek(0, io.SEEK_END)
         terminated = fh.tell() == 0 or _ends_with_newline(path)
         fh.seek(0)
         reader = csv.reader(fh, strict=True)
+        header = next(reader, None)
+        if header is not None and header != list(table.columns):
+            raise TableError(f"{path}: not a {table.name} table of this verify (its header differs); "
+                             "use another --out-dir")
+        last, cut_in_quotes = None, False
         try:
-            header = next(reader, None)
-            if header is not None and header != list(table.columns):
-                raise TableError(f"{path}: not a {table.name} table of this verify (its header differs); "
-                                 "use another --out-dir")
-            last = None
             for row in reader:
                 if last is not None:
                     yield last
                 last = row
-        except csv.Error:  # the cut row, inside a quoted field
-            terminated = False
-        if last is not None and terminated and len(last) == len(table.columns):
+        except csv.Error:  # the cut row ends inside a quoted field; `last` is the complete one before it
+            cut_in_quotes = True
+        if last is not None and (cut_in_quotes or terminated and len(last) == len(table.columns)):
             yield last
 
 
