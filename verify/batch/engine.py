@@ -80,7 +80,7 @@ class DaskEngine:
             if scheduler is None:
                 self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                              dashboard_address=None, silence_logs=logging.ERROR)
-            self._client = Client(self._cluster or scheduler, timeout="20s")
+            self._client = Client(self._cluster or scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             if self._cluster is not None:
                 self._cluster.close()
