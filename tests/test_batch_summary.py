@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verify.batch.summary import MAX_ROWS, SummaryError, write_summary
+from verify.batch.summary import MAX_CELL, MAX_ROWS, SummaryError, write_summary
 from verify.report.charts import BAR_SPACE
 from verify.rules import get_rules
 
@@ -227,6 +227,18 @@ def test_long_labels_are_cut_in_the_chart_and_whole_in_its_tooltip(tmp_path: Pat
     [bar] = chart(page, 1)
     assert bar["label"] == f"Z997 {name}" and bar["title"].startswith(f"Z997 {name}: 1 finding")
     assert bar["shown"][0].endswith("\u2026") and f"Z997 {name}".startswith(bar["shown"][0][:-1])
+
+
+def test_a_huge_cell_is_read_and_cut_for_the_page(tmp_path: Path) -> None:
+    title = "Headline " * 30_000  # 270,000 characters: more than the csv module reads by default
+    write_tables(tmp_path, [document("long.txt", title=title, errors=1), document("b.txt", status="error",
+                                                                               error="b.txt: " + title)], [])
+    limit = csv.field_size_limit()
+    _, page = summarise(tmp_path)
+    rows = {r["id"]: r for r in table(page)}
+    assert title.startswith(rows["long.txt"]["title"]) and 0 < len(rows["long.txt"]["title"]) <= MAX_CELL
+    assert len(rows["b.txt"]["error"]) <= MAX_CELL and len(page) < 60_000
+    assert csv.field_size_limit() == limit  # the csv module's limit is put back
 
 
 def test_a_huge_table_is_capped_worst_first(tmp_path: Path) -> None:

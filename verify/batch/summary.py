@@ -25,6 +25,9 @@ from verify.rules import get_rules
 
 MAX_ROWS = 5000  # documents listed on the page; the rest are in documents.csv
 MAX_CELL = 300  # characters of a title or an error message kept for the page
+# a cell holds up to a whole document (a title, a claim's text) and --max-bytes has no ceiling: the
+# csv module's default limit (128 KiB) would fail a whole summary over one long title
+MAX_FIELD = 2**31 - 1
 SEVERITIES = ("error", "warning", "info")
 VERDICTS = ("contradicted", "suspect", "verified", "unverified")
 COUNTS = ("claims", "votes", "errors", "warnings", "contradicted", "suspect", "verified")
@@ -133,6 +136,7 @@ def read_findings(path: Path) -> FindingTally:
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, the named cells) for each row of a table, checking its header has `columns`."""
+    old_limit = csv.field_size_limit(MAX_FIELD)
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
@@ -152,6 +156,8 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise SummaryError(f"{path}: no such file (the batch run writes it)") from None
     except (csv.Error, UnicodeDecodeError) as exc:
         raise SummaryError(f"{path}: not a readable CSV table ({exc})") from None
+    finally:
+        csv.field_size_limit(old_limit)
 
 
 def _count(path: Path, line: int, column: str, cell: str) -> int:
