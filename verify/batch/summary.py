@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 from verify import __version__
 from verify.output import write_atomic
 from verify.report.charts import bar_chart
-from verify.report.html import render_page
+from verify.report.html import VERDICTS, render_page
 from verify.report.model import SEVERITY_RANK
 from verify.rules import get_rules
 
@@ -28,8 +28,7 @@ MAX_CELL = 300  # characters of a title or an error message kept for the page
 # a cell holds up to a whole document (a title, a claim's text) and --max-bytes has no ceiling: the
 # csv module's default limit (128 KiB) would fail a whole summary over one long title
 MAX_FIELD = 2**31 - 1
-SEVERITIES = ("error", "warning", "info")
-VERDICTS = ("contradicted", "suspect", "verified", "unverified")
+SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True))  # loudest first
 COUNTS = ("claims", "votes", "errors", "warnings", "contradicted", "suspect", "verified")
 COUNT_LABELS = {"claims": "Figures", **{c: c.capitalize() for c in COUNTS[1:]}}
 DOCUMENT_COLUMNS = ("doc_id", "status", "error", "title", "html", *COUNTS)
@@ -107,8 +106,8 @@ def read_documents(path: Path, max_rows: int = MAX_ROWS) -> DocumentTally:
         status = cells["status"]
         if status not in STATUSES:
             raise SummaryError(f"{path}, line {line}: status must be ok or error, not {status[:40]!r}")
-        row = DocumentRow(total, cells["doc_id"][:MAX_CELL], cells["title"][:MAX_CELL], status,
-                          cells["error"][:MAX_CELL], _page_link(cells["html"]),
+        row = DocumentRow(total, _cut(cells["doc_id"]), _cut(cells["title"]), status, _cut(cells["error"]),
+                          _page_link(cells["html"]),
                           {k: _count(path, line, k, cells[k]) for k in COUNTS})
         total += 1
         ok += not row.failed
@@ -169,6 +168,10 @@ def _count(path: Path, line: int, column: str, cell: str) -> int:
         raise SummaryError(f"{path}, line {line}: column {column} is not a count: {cell[:40]!r}") from None
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "\u2026"
+
+
 def _page_link(path: str) -> str | None:
     """A relative link to a per-document page: never an address elsewhere or a script."""
     path = path.strip()
@@ -219,8 +222,7 @@ def render_summary(summary: dict[str, Any], documents: DocumentTally, findings: 
         (f"{code} {summary['rules'][code]['name']}", n, findings.loudest[code]) for n, code in by_rule))
     by_severity = summary["findings"]["by_severity"]
     severity_chart = bar_chart("Findings by severity", (
-        (severity, n, severity) for severity, n in sorted(
-            by_severity.items(), key=lambda item: -SEVERITY_RANK.get(item[0], -1))))
+        (severity, n, severity) for severity, n in by_severity.items()))  # loudest first, as counted
     return render_page(
         "summary.html.j2", "index.js", styles=("summary.css",), version=summary["tool"]["version"],
         summary=summary, documents=documents, counts=COUNTS, labels=COUNT_LABELS,
