@@ -280,3 +280,29 @@ def test_reading_is_lazy(tmp_path: Path):
     with source.open("a") as fh:
         fh.write(json.dumps({"id": "late", "text": article(9)}) + "\n")
     assert [item.doc_id for item in items] == ["1", "2", "late"]
+
+
+def test_oversized_lines_and_cells_are_error_rows_and_reading_goes_on(tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"j{n}", "text": article(n) * (30 if n == 1 else 1)})
+                              for n in range(3)) + "\n", encoding="utf-8")
+    table = tmp_path / "table.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["id", "text"], *([f"c{n}", article(n) * (30 if n == 1 else 1)] for n in range(3))])
+    out = tmp_path / "out"
+    code, _ = batch(str(feed), str(table), "--out-dir", str(out), "--max-bytes", "5000", "--fail-on", "never")
+    assert code == 2
+    docs = documents(out)
+    assert {d: row["status"] for d, row in docs.items()} == {
+        "j0": "ok", "feed.jsonl:2": "error", "j2": "ok", "c0": "ok", "c1": "error", "c2": "ok"}
+    assert docs["feed.jsonl:2"]["error"] == f"{feed}:2: line over 5,000 bytes"
+    assert docs["c1"]["status"] == "error" and docs["c1"]["error"].startswith(f"{table}:row 2: too large")
+
+
+def test_a_csv_cell_too_large_to_parse_ends_that_table_with_one_error_row(tmp_path: Path):
+    table = tmp_path / "table.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["c0", article(0)], ["c1", "x" * 200_000], ["c2", article(2)]])
+    items = list(iter_items((str(table),), InputOptions(max_bytes=5000)))
+    assert [item.doc_id for item in items] == ["c0", "table.csv:2"]
+    assert items[1].error.startswith(f"{table}:row 2: line ") and "rest of the table was not read" in items[1].error

@@ -28,6 +28,7 @@ DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in ARTICLE_SUFFIXES)
 _JSONL = (".jsonl", ".ndjson")
 _TABLES = (".csv", ".tsv", ".parquet")
 _TARS = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+_CELL_SLACK = 16  # the CSV parser holds cells up to 16x --max-bytes; the loader refuses those over 1x
 _PARQUET_ROWS = 1024  # rows converted to Python at a time, so a large row group stays small in memory
 
 
@@ -70,11 +71,12 @@ def content_hash(content: bytes | str) -> str:
 def iter_items(paths: tuple[str, ...], options: InputOptions) -> Iterator[Item]:
     """Every document of every input, in order: a directory's files sorted by path."""
     for path in map(Path, paths):
-        if path.is_dir():
-            for file, doc_id in _walk(path, options):
+        files = _walk(path, options) if path.is_dir() else [(path, path.name, None)]
+        for file, doc_id, problem in files:
+            if problem:
+                yield _error(doc_id, str(file), problem)
+            else:
                 yield from _read(file, doc_id, options)
-        else:
-            yield from _read(path, path.name, options)
 
 
 def count_items(paths: tuple[str, ...], options: InputOptions) -> int:
@@ -82,8 +84,8 @@ def count_items(paths: tuple[str, ...], options: InputOptions) -> int:
     the progress bar's time estimate."""
     total = 0
     for path in map(Path, paths):
-        files = _walk(path, options) if path.is_dir() else [(path, path.name)]
-        total += sum(_count(file, options) for file, _ in files)
+        files = _walk(path, options) if path.is_dir() else [(path, path.name, None)]
+        total += sum(1 if problem else _count(file, options) for file, _, problem in files)
     return total
 
 
@@ -95,16 +97,28 @@ def _kind(name: str) -> str:
     return "article"
 
 
-def _walk(root: Path, options: InputOptions) -> Iterator[tuple[Path, str]]:
-    """Files under `root` matching a glob, sorted, with their path relative to `root` as id; hidden
-    files and folders and the out dir are left out."""
+def _walk(root: Path, options: InputOptions) -> Iterator[tuple[Path, str, str | None]]:
+    """Files under `root` matching a glob, sorted, with their path relative to `root` as id, and
+    folders that cannot be listed with the reason; hidden files and folders and the out dir are left
+    out."""
     skip = options.skip_dir.resolve() if options.skip_dir else None
-    for folder, dirs, files in os.walk(root):
+    unlisted: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=unlisted.append):
+        while unlisted:
+            yield _unlisted(root, unlisted.pop())
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d).resolve() != skip)
         for name in sorted(files):
             rel = PurePosixPath(Path(folder, name).relative_to(root).as_posix())
             if not name.startswith(".") and _matches(rel, options.globs):
-                yield Path(folder, name), str(rel)
+                yield Path(folder, name), str(rel), None
+    while unlisted:
+        yield _unlisted(root, unlisted.pop())
+
+
+def _unlisted(root: Path, exc: OSError) -> tuple[Path, str, str]:
+    folder = Path(exc.filename or root)
+    doc_id = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    return folder, doc_id, str(LoadError(str(folder), f"cannot list the folder: {exc.strerror or exc}"))
 
 
 def _matches(path: PurePosixPath, globs: tuple[str, ...]) -> bool:
@@ -207,9 +221,10 @@ def _table(path: Path, options: InputOptions) -> Iterator[Item]:
 
 
 def _csv_rows(path: Path, max_bytes: int) -> Iterator:
-    """The header, then each row as a dict, or a message for a row that cannot be read (a field over
-    the size limit, text that is not UTF-8): such a row is reported and the reading goes on."""
-    old_limit = csv.field_size_limit(max_bytes)
+    """The header, then each row as a dict, or a message for a row that cannot be read (text that is
+    not UTF-8). A cell over the limit is left to the loader to refuse, unless it is so large that the
+    parser gives up: the parser cannot find the next row after that, so the table ends there."""
+    old_limit = csv.field_size_limit(max_bytes * _CELL_SLACK)  # a process-wide setting, restored below
     try:
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
             reader = csv.reader(fh, delimiter="\t" if path.name.lower().endswith(".tsv") else ",")
@@ -223,8 +238,8 @@ def _csv_rows(path: Path, max_bytes: int) -> Iterator:
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    yield f"line {reader.line_num}: {exc}"
-                    continue
+                    yield f"line {reader.line_num}: {exc}; the rest of the table was not read"
+                    return
                 if any(_has_bad_bytes(v) for v in values):
                     yield f"line {reader.line_num}: not valid UTF-8; re-save the table as UTF-8"
                 elif values:
