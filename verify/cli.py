@@ -217,6 +217,10 @@ def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str,
         click.echo(f"verify: error: {exc}", err=True)
     except OSError as exc:
         click.echo(f"verify: error: {getattr(exc, 'filename', None) or out_dir}: {exc.strerror or exc}", err=True)
+    except KeyboardInterrupt:
+        click.echo("verify: interrupted; the tables hold every document finished: add --resume to continue",
+                   err=True)
+        sys.exit(130)
     sys.exit(EXIT_INPUT)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import itertools
 import logging
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -39,7 +40,8 @@ class LocalEngine:
 
     def __init__(self, settings: Settings, jobs: int) -> None:
         self.settings, self.jobs = settings, jobs
-        self._pool = cf.ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(settings,)) if jobs > 1 else None
+        self._pool = cf.ProcessPoolExecutor(jobs, initializer=_init_pool_worker, initargs=(settings,)) \
+            if jobs > 1 else None
 
     def run(self, items: Iterable[Item]) -> Iterator[ChunkRows]:
         if self._pool is None:
@@ -85,8 +87,12 @@ class DaskEngine:
             if self._cluster is not None:
                 self._cluster.close()
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}") from None
-        self._client.run(init_worker, settings)  # the index loaded on every worker before the first task
-        self.jobs = dask_workers(self._client)
+        try:
+            self._client.run(init_worker, settings)  # the index loaded on every worker before the first task
+            self.jobs = dask_workers(self._client)
+        except BaseException:
+            self.__exit__()
+            raise
 
     def run(self, items: Iterable[Item]) -> Iterator[ChunkRows]:
         from dask.distributed import wait
@@ -102,6 +108,12 @@ class DaskEngine:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _init_pool_worker(settings: Settings) -> None:
+    """Ctrl-C is the driving process's to handle: it lets the chunks running finish and stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(settings)
 
 
 def dask_workers(client: Any) -> int:
