@@ -306,3 +306,27 @@ def test_a_csv_cell_too_large_to_parse_ends_that_table_with_one_error_row(tmp_pa
     items = list(iter_items((str(table),), InputOptions(max_bytes=5000)))
     assert [item.doc_id for item in items] == ["c0", "table.csv:2"]
     assert items[1].error.startswith(f"{table}:row 2: line ") and "rest of the table was not read" in items[1].error
+
+
+def test_workers_use_the_refs_directories(tmp_path: Path):
+    """Germany did not sit on the Security Council in 2016; a user's membership row seats it, and every
+    worker must see that row."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for n in range(4):
+        (root / f"vote{n}.txt").write_text(
+            f"On 8 October 2016 the Security Council rejected draft {n}; Germany and Russia voted against.\n",
+            encoding="utf-8")
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "memberships.csv").write_text(
+        "body,iso3,member_name,common_name,role,valid_from,valid_to,note,source,source_updated\n"
+        "UN Security Council,DEU,Germany,Germany,elected,2016-01-01,2016-12-31,,test row,\n", encoding="utf-8")
+    batch(str(root), "--out-dir", str(tmp_path / "bundled"), "--jobs", "2")
+    batch(str(root), "--out-dir", str(tmp_path / "own"), "--jobs", "2", "--refs", str(refs))
+    def r101(out: str) -> list[str]:
+        with (tmp_path / out / "findings.csv").open(encoding="utf-8", newline="") as fh:
+            return [row["verdict"] for row in csv.DictReader(fh) if row["rule"] == "R101"]
+
+    assert r101("bundled") == ["contradicted"] * 4
+    assert r101("own") == ["verified"] * 4
