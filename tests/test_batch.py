@@ -76,6 +76,7 @@ def test_a_directory_gives_the_rows_check_gives_each_file(corpus: Path, tmp_path
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".html") and p.name[0] != ".")
     expected = {p.relative_to(corpus).as_posix(): load_path(p) for p in files}
     assert set(documents(out)) == set(expected)
+    assert count_items((str(corpus),), InputOptions()) == len(expected)
     assert_same_as_check(out, expected)
     assert any(row["rule"] == "V101" for row in csv.DictReader((out / "findings.csv").open()))
     assert (out / "summary.json").exists() and (out / "index.html").exists()
@@ -105,6 +106,7 @@ def test_json_lines_records_ids_dates_and_a_bad_line(tmp_path: Path):
     assert code == 2
     docs = documents(out)
     assert set(docs) == {"a-1", "feed.jsonl:2", "feed.jsonl:3", "7", "feed.jsonl:6", "no-text"}
+    assert count_items((str(source),), InputOptions()) == len(docs)
     assert docs["a-1"]["published"] == "2016-10-08" and docs["a-1"]["title"] == "First"
     assert docs["a-1"]["date_source"] == "metadata"
     assert docs["feed.jsonl:3"]["status"] == "error"
@@ -130,7 +132,7 @@ def test_csv_with_named_columns_and_text_over_several_lines(tmp_path: Path):
                       "--date-column", "day", "--fail-on", "never")
     assert code == 0, err
     docs = documents(out)
-    assert set(docs) == {f"k{n}" for n in range(5)}
+    assert set(docs) == {f"k{n}" for n in range(5)} and count_items((str(source),), InputOptions()) == 5
     assert [docs[f"k{n}"]["published"] for n in range(5)] == ["", "2016-10-08", "", "2016-10-08", ""]
     assert_same_as_check(out, {f"k{n}": load_record({"text": article(n)}, source="", doc_id=f"k{n}",
                                                     published="2016-10-08" if n % 2 else None)

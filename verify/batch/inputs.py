@@ -205,7 +205,8 @@ def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
 # --- CSV and Parquet tables -----------------------------------------------------------------------
 
 def _table(path: Path, options: InputOptions) -> Iterator[Item]:
-    rows = _parquet_rows(path) if path.name.lower().endswith(".parquet") else _csv_rows(path, options.max_bytes)
+    rows = _parquet_rows(path, options.columns) if path.name.lower().endswith(".parquet") \
+        else _csv_rows(path, options.max_bytes)
     header = next(rows, None)
     if header is None:
         raise LoadError(str(path), "empty table: no header row")
@@ -253,16 +254,18 @@ def _has_bad_bytes(value: str) -> bool:
     return not value.isascii() and any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
-def _parquet_rows(path: Path) -> Iterator:
-    """The header, then each row as a dict, one row group (in slices) at a time."""
+def _parquet_rows(path: Path, columns: Columns) -> Iterator:
+    """The header, then each row as a dict of the columns we read, one row group (in slices) at a time."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise LoadError(str(path), "reading Parquet needs pyarrow: pip install 'verify[parquet]'") from None
     table = pq.ParquetFile(path)
-    yield table.schema_arrow.names
+    names = table.schema_arrow.names
+    yield names
+    wanted = [name for name in names if name in (columns.text, columns.id, columns.date, "title")]
     for group in range(table.num_row_groups):
-        rows = table.read_row_group(group)
+        rows = table.read_row_group(group, columns=wanted)
         for offset in range(0, rows.num_rows, _PARQUET_ROWS):
             yield from rows.slice(offset, _PARQUET_ROWS).to_pylist()
 
@@ -305,9 +308,12 @@ def _count(path: Path, options: InputOptions) -> int:
         if kind == "jsonl":
             with path.open("rb") as fh:
                 return sum(1 for _, line in _lines(fh, options.max_bytes) if line is None or line.strip())
+        if kind == "table" and path.name.lower().endswith(".parquet"):
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
         if kind == "table":
-            return max(0, sum(1 for _ in (_parquet_count(path) if path.name.lower().endswith(".parquet")
-                                          else _csv_rows(path, options.max_bytes))) - 1)
+            return max(0, sum(1 for _ in _csv_rows(path, options.max_bytes)) - 1)
         if kind == "tar":
             with tarfile.open(path, "r|*") as archive:
                 return sum(1 for m in archive if m.isfile() and _matches(PurePosixPath(m.name), options.globs))
@@ -319,8 +325,3 @@ def _count(path: Path, options: InputOptions) -> int:
         return 1
     return 1
 
-
-def _parquet_count(path: Path) -> range:
-    import pyarrow.parquet as pq
-
-    return range(pq.ParquetFile(path).metadata.num_rows + 1)
