@@ -44,8 +44,8 @@ def test_dask_local_cluster_gives_the_local_engine_tables(corpus: Path, local_ta
 
 
 def test_dask_on_a_scheduler_address(corpus: Path, local_tables: dict, tmp_path: Path):
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None, protocol="tcp",
-                                  host="127.0.0.1") as cluster:
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
         out = tmp_path / "out"
         result = run_verify("batch", str(corpus / "feed.jsonl"), str(corpus), "--out-dir", str(out),
                             "--engine", "dask", "--scheduler", cluster.scheduler_address)

@@ -52,6 +52,12 @@ class Tally:
     problems: int = 0  # warnings and errors found
     failed: int = 0
 
+    def add(self, chunk: ChunkRows) -> None:
+        status, severity = R.DOCUMENTS.columns.index("status"), R.FINDINGS.columns.index("severity")
+        self.documents += len(chunk.documents)
+        self.failed += sum(1 for row in chunk.documents if row[status] == R.ERROR)
+        self.problems += sum(1 for row in chunk.tables[R.FINDINGS.name] if row[severity] != "info")
+
 
 def run_batch(options: BatchOptions) -> int:
     out_dir = options.out_dir
@@ -69,7 +75,7 @@ def run_batch(options: BatchOptions) -> int:
     with engine, TableFiles(out_dir) as tables, _progress(options, len(done)) as bar:
         for chunk in engine.run(items):
             _write(out_dir, tables, chunk)
-            _count(tally, chunk)
+            tally.add(chunk)
             bar.set_postfix_str(f"{tally.problems:,} problems, {tally.failed:,} failed", refresh=False)
             bar.update(len(chunk.documents))
     elapsed = time.perf_counter() - clock
@@ -90,13 +96,6 @@ def _write(out_dir: Path, tables: TableFiles, chunk: ChunkRows) -> None:
     for path, page in chunk.pages:
         write_atomic(out_dir / path, page)
     tables.append(chunk)
-
-
-def _count(tally: Tally, chunk: ChunkRows) -> None:
-    status, severity = R.DOCUMENTS.columns.index("status"), R.FINDINGS.columns.index("severity")
-    tally.documents += len(chunk.documents)
-    tally.failed += sum(1 for row in chunk.documents if row[status] == R.ERROR)
-    tally.problems += sum(1 for row in chunk.tables[R.FINDINGS.name] if row[severity] != "info")
 
 
 def _progress(options: BatchOptions, done: int) -> tqdm:
