@@ -72,7 +72,9 @@ def test_a_run_killed_half_way_then_resumed_has_every_row_once(corpus: Path, uni
                             start_new_session=True, capture_output=True, text=True, timeout=300, check=False)
     assert killed.returncode == -signal.SIGKILL
     written = column(out / "documents.csv", "doc_id")
-    assert LOCAL_CHUNK <= len(written) < DOCS + 1  # the first chunk was written, not everything
+    assert len(written) < DOCS + 1
+    if jobs == 1:  # in one process the order is fixed: the first chunk written, the second in flight
+        assert len(written) == LOCAL_CHUNK
     resumed = run_verify("batch", str(corpus), "--out-dir", str(out), "--resume", "--jobs", str(jobs))
     assert resumed.returncode == 2, resumed.stderr
     assert "done before" in resumed.stderr
