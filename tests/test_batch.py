@@ -332,3 +332,9 @@ def test_workers_use_the_refs_directories(tmp_path: Path):
 
     assert r101("bundled") == ["contradicted"] * 4
     assert r101("own") == ["verified"] * 4
+
+
+def test_scheduler_without_dask_is_a_usage_error(corpus: Path, tmp_path: Path):
+    code, err = batch(str(corpus), "--out-dir", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == 2 and "--scheduler needs --engine dask" in err
+    assert not (tmp_path / "out").exists()
