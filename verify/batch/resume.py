@@ -5,6 +5,9 @@ row last, after its findings, claims and votes rows. So rows of a document that 
 run stopped (a row cut short, or rows without their documents.csv row) are dropped here, and failed
 documents are dropped too so that they are tried again. The tables are rewritten once, streaming, each
 to a temporary file renamed into place.
+
+A document whose content changed since (same id, another hash) is checked again and its earlier rows
+stay: they cannot be told from a second document with the same id, whose rows must not be lost.
 """
 
 from __future__ import annotations
