@@ -333,6 +333,70 @@ def config_(**settings_flags) -> None:
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the tables (documents, findings, claims, votes), summary.json and index.html go.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster (pip install 'verify[dask]').")
+@click.option("--scheduler", metavar="ADDR", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+              "(default: a LocalCluster of --jobs workers).")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="Files to read in directories and archives (repeatable; default: the article formats).")
+@click.option("--text-column", default="text", show_default=True, help="Table and JSON Lines field with the text.")
+@click.option("--id-column", default="id", show_default=True,
+              help="Field with the document id (when absent: file name and row or line).")
+@click.option("--date-column", default="published", show_default=True, help="Field with the publication date.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse documents larger than this.")
+@click.option("--resume", is_flag=True, help="Continue the audit in --out-dir, skipping documents done.")
+@click.option("--html", is_flag=True, help="Also write one HTML page per document (pages/).")
+@click.option("--parquet", is_flag=True, help="Also write each table as Parquet (pip install 'verify[parquet]').")
+@click.option("--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Loudest severity that still exits 0.")
+@_refs_option
+def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str, scheduler: str | None,
+          globs: tuple[str, ...], text_column: str, id_column: str, date_column: str, max_bytes: int,
+          resume: bool, html: bool, parquet: bool, quiet: bool, fail_on: str, refs_dirs: tuple[str, ...]) -> None:
+    """Audit many articles (directories, .jsonl, .csv, .parquet, .tar, .zip) into tables; exit 2 when
+    a document could not be read or checked."""
+    import os
+
+    from verify.batch.engine import EngineError
+    from verify.batch.inputs import DEFAULT_GLOBS, Columns, InputOptions
+    from verify.batch.run import BatchError, BatchOptions, run_batch
+    from verify.batch.summary import SummaryError
+    from verify.batch.tables import TableError
+    from verify.batch.worker import Settings
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--parquet needs pyarrow: pip install 'verify[parquet]'") from None
+    _load_refs(refs_dirs)  # a bad table ends the run now, with one line, before any worker starts
+    options = BatchOptions(
+        inputs, out_dir, jobs or len(os.sched_getaffinity(0)), engine, scheduler,
+        InputOptions(globs or DEFAULT_GLOBS, Columns(text_column, id_column, date_column), max_bytes, out_dir),
+        Settings(tuple(str(Path(d).resolve()) for d in refs_dirs), html, max_bytes),
+        resume, parquet, quiet, fail_on)
+    try:
+        sys.exit(run_batch(options))
+    except (BatchError, EngineError, SummaryError, TableError) as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+    except OSError as exc:
+        click.echo(f"verify: error: {getattr(exc, 'filename', None) or out_dir}: {exc.strerror or exc}", err=True)
+    except KeyboardInterrupt:
+        click.echo("verify: interrupted; the tables hold every document finished: add --resume to continue",
+                   err=True)
+        sys.exit(130)
+    sys.exit(EXIT_INPUT)
+
+
+@main.command()
 def rules() -> None:
     """List every rule: code, name, default severity and summary."""
     from verify.rules import ALL_RULES

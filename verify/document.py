@@ -37,6 +37,7 @@ STDIN = "-"
 SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
                  ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json"}
 _FORMAT_ALIASES = {"text": "txt", "markdown": "md", "htm": "html", "xhtml": "html"}
+ARTICLE_SUFFIXES = tuple(SUFFIX_FORMAT)  # the file names read as articles (what `verify batch` looks for)
 
 
 class LoadError(Exception):
@@ -758,6 +759,13 @@ def load_path(path: str | Path, *, fmt: str | None = None, max_bytes: int = DEFA
             raise LoadError("<stdin>", "no standard input")
         return load_stream(sys.stdin, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
                            published=published)
+    data = read_file(path, max_bytes)
+    return load_bytes(data, source=str(path), fmt=fmt, max_bytes=max_bytes, encoding=encoding,
+                      published=published)
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refusing directories, unreadable and oversized files with a LoadError."""
     path = Path(path)
     source = str(path)
     try:
@@ -776,5 +784,4 @@ def load_path(path: str | Path, *, fmt: str | None = None, max_bytes: int = DEFA
         raise LoadError(source, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise _too_large(source, f"more than {max_bytes:,}", max_bytes)
-    return load_bytes(data, source=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
-                      published=published)
+    return data
