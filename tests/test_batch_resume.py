@@ -151,3 +151,12 @@ def test_a_table_cut_anywhere_reads_as_its_complete_rows(rows, data):
         path = Path(folder, "findings.csv")
         path.write_bytes(whole[:cut])
         assert list(read_rows(path, FINDINGS)) == [row for row, end in zip(rows, ends) if end <= cut]
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_read_not_taken_for_a_cut(tmp_path: Path):
+    """A 200 KB message (the csv module stops at 128 KiB by default) must not end the table there."""
+    long = "x" * 200_000
+    write_table(tmp_path / "findings.csv", FINDINGS,
+                [finding_row("a"), finding_row("b", long), finding_row("c")])
+    assert [row[0] for row in read_rows(tmp_path / "findings.csv", FINDINGS)] == ["a", "b", "c"]
+    assert csv.field_size_limit() == 128 * 1024  # lifted only while reading

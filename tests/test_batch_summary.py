@@ -20,7 +20,7 @@ from verify.report.charts import BAR_SPACE
 from verify.rules import get_rules
 
 DOCUMENT_HEADER = ("doc_id", "source", "content_hash", "status", "error", "title", "published", "date_source",
-                   "length", "claims", "votes", "verified", "contradicted", "suspect", "errors", "warnings",
+                   "length", "claims", "votes", "verified", "contradicted", "suspect", "errors", "warnings", "suppressed",
                    "elapsed_ms", "html")
 FINDING_HEADER = ("doc_id", "rule", "name", "verdict", "severity", "line", "column", "start", "end", "text",
                   "message", "reference")
@@ -34,7 +34,7 @@ def document(doc_id: str, *, status: str = "ok", error: str = "", title: str = "
     row: dict[str, object] = {"doc_id": doc_id, "source": f"archive/{doc_id}", "content_hash": "0f" * 8,
                               "status": status, "error": error, "title": title, "published": "2016-10-08",
                               "date_source": "given", "length": 1200, "elapsed_ms": "2.50", "html": html}
-    for name in ("claims", "votes", "verified", "contradicted", "suspect", "errors", "warnings"):
+    for name in ("claims", "votes", "verified", "contradicted", "suspect", "errors", "warnings", "suppressed"):
         row[name] = "" if status == "error" else counts.get(name, 0)
     return row
 

@@ -37,7 +37,7 @@ def _schema(spec: str) -> tuple[tuple[str, str], ...]:
 DOCUMENTS = Table("documents", _schema(
     "doc_id, source, content_hash, status, error, title, published, date_source, length:int64, "
     "claims:int64, votes:int64, verified:int64, contradicted:int64, suspect:int64, errors:int64, "
-    "warnings:int64, elapsed_ms:float64, html"))
+    "warnings:int64, suppressed:int64, elapsed_ms:float64, html"))
 FINDINGS = Table("findings", _schema(
     "doc_id, rule, name, verdict, severity, line:int64, column:int64, start:int64, end:int64, text, "
     "message, reference"))
@@ -58,13 +58,13 @@ def document_row(report: Report, *, content_hash: str, elapsed_ms: float, html: 
     doc, counts = report.document, report.summary()
     return (doc.id, doc.source, content_hash, OK, "", doc.title, doc.published, doc.date_source, doc.length,
             counts["claims"], counts["votes"], counts["verified"], counts["contradicted"], counts["suspect"],
-            counts["errors"], counts["warnings"], round(elapsed_ms, 2), html)
+            counts["errors"], counts["warnings"], counts["suppressed"], round(elapsed_ms, 2), html)
 
 
 def error_row(doc_id: str, source: str, content_hash: str, message: str, elapsed_ms: float) -> Row:
     """A document that could not be read or checked: its counts are empty, not zero."""
     return (doc_id, source, content_hash, ERROR, message, None, None, None, None,
-            None, None, None, None, None, None, None, round(elapsed_ms, 2), "")
+            None, None, None, None, None, None, None, None, round(elapsed_ms, 2), "")
 
 
 def finding_rows(report: Report, text: str) -> list[Row]:

@@ -82,7 +82,7 @@ def run_batch(options: BatchOptions) -> int:
     if options.parquet:
         write_parquet(out_dir)
     write_summary(out_dir, started=started, finished=datetime.now(timezone.utc), engine=engine.name,
-                  jobs=engine.jobs)
+                  jobs=engine.jobs, checked=tally.documents)
     if not options.quiet:
         skipped = f" ({len(done):,} done before)" if done else ""
         _say(f"checked {tally.documents:,} document{'s' * (tally.documents != 1)}{skipped} in {elapsed:.1f} s "

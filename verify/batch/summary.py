@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from verify import __version__
+from verify.batch.tables import long_cells
 from verify.output import write_atomic
 from verify.report.charts import bar_chart
 from verify.report.html import VERDICTS, render_page
@@ -25,9 +26,6 @@ from verify.rules import get_rules
 
 MAX_ROWS = 5000  # documents listed on the page; the rest are in documents.csv
 MAX_CELL = 300  # characters of a title or an error message kept for the page
-# a cell holds up to a whole document (a title, a claim's text) and --max-bytes has no ceiling: the
-# csv module's default limit (128 KiB) would fail a whole summary over one long title
-MAX_FIELD = 2**31 - 1
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True))  # loudest first
 COUNTS = ("claims", "votes", "errors", "warnings", "contradicted", "suspect", "verified")
 COUNT_LABELS = {"claims": "Figures", **{c: c.capitalize() for c in COUNTS[1:]}}
@@ -135,9 +133,8 @@ def read_findings(path: Path) -> FindingTally:
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, the named cells) for each row of a table, checking its header has `columns`."""
-    old_limit = csv.field_size_limit(MAX_FIELD)
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with long_cells(), path.open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, None)
             if header is None:
@@ -155,8 +152,6 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise SummaryError(f"{path}: no such file (the batch run writes it)") from None
     except (csv.Error, UnicodeDecodeError) as exc:
         raise SummaryError(f"{path}: not a readable CSV table ({exc})") from None
-    finally:
-        csv.field_size_limit(old_limit)
 
 
 def _count(path: Path, line: int, column: str, cell: str) -> int:

@@ -7,6 +7,7 @@ complete or it is the last one, and `read_rows` drops a last one that is not com
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from verify.batch.rows import TABLES, Row, Table
 from verify.batch.worker import ChunkRows
+
+MAX_FIELD = 2**31 - 1  # characters in one cell: as long as a document may be
 
 
 class TableError(Exception):
@@ -63,7 +66,7 @@ def read_rows(path: Path, table: Table) -> Iterator[list[str]]:
     """The complete rows of a table we wrote (header excluded). A run killed while writing leaves
     its last row cut short: unterminated, or inside a quoted field. That row is left out."""
     # errors="replace": a kill may cut a character in two, at the end of a row that is then dropped
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+    with long_cells(), path.open(encoding="utf-8", errors="replace", newline="") as fh:
         fh.seek(0, io.SEEK_END)
         terminated = fh.tell() == 0 or _ends_with_newline(path)
         fh.seek(0)
@@ -82,6 +85,17 @@ def read_rows(path: Path, table: Table) -> Iterator[list[str]]:
             cut_in_quotes = True
         if last is not None and (cut_in_quotes or terminated and len(last) == len(table.columns)):
             yield last
+
+
+@contextlib.contextmanager
+def long_cells() -> Iterator[None]:
+    """Lift the csv module's 128 KiB cell limit while reading our tables: a cell holds up to a whole
+    title or error message (--max-bytes has no ceiling), and the limit would end a table at it."""
+    old_limit = csv.field_size_limit(MAX_FIELD)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old_limit)
 
 
 def _ends_with_newline(path: Path) -> bool:
