@@ -3,12 +3,15 @@ generated pages from file:// URLs."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from browser import console_errors
 
 import verify
+from test_batch_summary import document, finding, write_tables
+from verify.batch.summary import write_summary
 from verify.report.html import render_html, render_index
 
 COUNCIL = ("Council rejects draft\n\n"
@@ -43,7 +46,25 @@ def pages(reports, tmp_path_factory) -> dict[str, Path]:
     paths["index"] = out / "index.html"
     paths["index"].write_text(render_index([(r, f"{n}.html") for n, (r, _) in reports.items()]),
                               encoding="utf-8")
+    paths["audit"] = audit_page(out / "audit")
     return paths
+
+
+def audit_page(out: Path) -> Path:
+    """The summary page of a batch audit over four documents, one of them failed, one with a page."""
+    out.mkdir()
+    write_tables(out, [document("quiet.txt", title="Quiet day", claims=1, verified=1),
+                       document("loud.txt", title="Loud vote", html="pages/loud vote.html", errors=7, warnings=1),
+                       document("broken.txt", status="error", error="broken.txt: binary file, not text"),
+                       document("many.txt", title="Many figures", errors=12, warnings=3)],
+                 [finding("loud.txt", "V101"), finding("many.txt", "V101"),
+                  finding("many.txt", "T101", severity="warning", verdict="suspect")])
+    (out / "pages").mkdir()
+    (out / "pages" / "loud vote.html").write_text("<!DOCTYPE html><title>Loud vote</title><p>the page</p>",
+                                                  encoding="utf-8")
+    moment = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
+    write_summary(out, started=moment, finished=moment + timedelta(seconds=2), engine="local", jobs=1)
+    return out / "index.html"
 
 
 def open_page(driver, path: Path, width: int = 1200, height: int = 900) -> None:
@@ -178,7 +199,7 @@ def test_injected_script_runs_nothing(browser, pages) -> None:
     assert console_errors(browser) == []  # nothing blocked, nothing failed: nothing was there to run
 
 
-@pytest.mark.parametrize("page", ["council", "wide", "index"])
+@pytest.mark.parametrize("page", ["council", "wide", "index", "audit"])
 def test_phone_width_has_no_horizontal_overflow(browser, pages, page) -> None:
     open_page(browser, pages[page], width=375, height=800)
     widths = browser.execute_script(
@@ -205,4 +226,31 @@ def test_index_links_and_sorts(browser, pages) -> None:
     browser.find_element(By.LINK_TEXT, "Council rejects draft").click()
     assert browser.current_url.endswith("/council.html")
     assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark")
+    assert console_errors(browser) == []
+
+
+def test_audit_summary_sorts_by_a_count_and_links(browser, pages) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, pages["audit"])
+
+    def order() -> list[str]:
+        return [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#reports tbody td:first-child")]
+    assert order() == ["broken.txt", "many.txt", "loud.txt", "quiet.txt"]  # failed, then most problems
+    assert "failed" in browser.find_element(By.CSS_SELECTOR, "#reports tbody tr.failed").text
+    errors = browser.find_element(By.XPATH, "//th/button[normalize-space()='Errors']")
+    errors.click()  # numbers: most first, and 12 after 7 would be a text sort
+    assert order() == ["many.txt", "loud.txt", "broken.txt", "quiet.txt"]
+    assert errors.find_element(By.XPATH, "..").get_attribute("aria-sort") == "descending"
+    errors.send_keys(Keys.ENTER)  # the keyboard sorts too: now fewest first (ties keep their order)
+    assert order() == ["broken.txt", "quiet.txt", "loud.txt", "many.txt"]
+    assert errors.find_element(By.XPATH, "..").get_attribute("aria-sort") == "ascending"
+    bars = browser.find_elements(By.CSS_SELECTOR, "#chart-1 g.bar rect")
+    assert [b.size["width"] > 0 and b.is_displayed() for b in bars] == [True, True]
+    assert bars[0].size["width"] == pytest.approx(2 * bars[1].size["width"], rel=0.02)  # 2 findings to 1
+    fills = [browser.execute_script("return getComputedStyle(arguments[0]).fill", b) for b in bars]
+    assert len(set(fills)) == 2  # an error rule and a warning rule
+    browser.find_element(By.LINK_TEXT, "Loud vote").click()
+    assert browser.current_url.endswith("/pages/loud%20vote.html") and "the page" in browser.page_source
     assert console_errors(browser) == []

@@ -15,6 +15,7 @@ from verify.report.model import DocumentInfo, Report, Vote
 from verify.rules import Rule, default_rules, run_rules
 from verify.rules.base import Context
 from verify.sentences import split_sentences
+from verify.suppress import apply_suppressions, read_suppressions
 from verify.typos import find_digit_words, repair
 from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
 
@@ -22,6 +23,7 @@ from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
                    rules: list[Rule] | None = None) -> Report:
     refs = refs or default_index()
+    doc, suppressions = read_suppressions(doc)  # directives are no article text
     digit_words = find_digit_words(doc.plain)
     plain = repair(doc.plain, digit_words)
     numbers, all_figures = read_numbers(plain)
@@ -35,9 +37,10 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
         if date is not None:  # the body's size on the inferred date
             linked = size_votes(plain, numbers, events, refs, bodies, date)
     claims = make_claims(doc, plain, numbers)
-    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date)
-    findings = sorted(run_rules(rules if rules is not None else default_rules(), ctx),
-                      key=lambda f: (f.start, f.rule))
+    ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date, suppressions)
+    findings, suppressed = apply_suppressions(
+        suppressions, run_rules(rules if rules is not None else default_rules(), ctx))
+    findings.sort(key=lambda f: (f.start, f.rule))
     votes = tuple(_vote(lv.event) for lv in linked)
     info = DocumentInfo(doc.id, doc.source, doc.published.isoformat() if doc.published else None,
                         date.source if date else doc.date_source, len(doc.text), doc.title,
@@ -46,7 +49,7 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
         (all_figures, f"figures were read from the first {MAX_ATOMS:,} figure-like tokens only"),
         (complete, f"votes were read from the first {MAX_VOTE_SENTENCES:,} vote sentences only")) if not ok)
     notes += tuple(ctx.limit_notes())
-    return Report(info, tuple(claims), votes, tuple(findings), __version__, notes)
+    return Report(info, tuple(claims), votes, tuple(findings), __version__, notes, suppressed)
 
 
 def _vote(ev) -> Vote:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from verify import __version__
+from verify.config import FAIL_ON, Settings
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
 from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, Settings
@@ -32,6 +35,49 @@ def _refs_option(fn):
     return click.option("--refs", "refs_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
                         help="A directory of reference tables; its rows extend or override the bundled "
                              "ones (repeatable).")(fn)
+
+
+def _config_options(fn):
+    fn = click.option("--isolated", is_flag=True, help="Ignore config files: defaults and the command "
+                      "line only.")(fn)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True),
+                        help="Read settings from FILE (a verify.toml, or a pyproject.toml's "
+                             "[tool.verify]) instead of the nearest config file.")(fn)
+
+
+def _settings_options(fn):
+    """The flags that override the config file's settings (see `verify config`)."""
+    for option in (
+            _refs_option,
+            click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own)."),
+            click.option("--fail-on", type=click.Choice(FAIL_ON),
+                         help="Loudest severity that still exits 0  [default: error]"),
+            click.option("--ignore", multiple=True, metavar="CODES",
+                         help="Leave out the rules whose codes start so (comma-separated, e.g. R105,D)."),
+            click.option("--select", multiple=True, metavar="CODES",
+                         help="Run only the rules whose codes start so (comma-separated, e.g. V,R102).")):
+        fn = option(fn)
+    return _config_options(fn)
+
+
+def _settings(flags: dict) -> Settings:
+    """The effective settings: the flags of `_settings_options` (taken out of `flags`) over the
+    config file over the defaults; a bad file or value ends the run with one line."""
+    from verify.config import ConfigError, load_settings
+
+    config, isolated = flags.pop("config_file"), flags.pop("isolated")
+    if config and isolated:
+        raise click.UsageError("give --config FILE or --isolated, not both")
+    given = {"select": [c for v in flags.pop("select", ()) for c in v.split(",") if c.strip()],
+             "ignore": [c for v in flags.pop("ignore", ()) for c in v.split(",") if c.strip()],
+             "fail-on": flags.pop("fail_on", None), "date": flags.pop("date", None),
+             "refs": list(flags.pop("refs_dirs", ()))}
+    try:
+        return load_settings(Path.cwd(), config=Path(config) if config else None, isolated=isolated,
+                             flags={key: value for key, value in given.items() if value})
+    except ConfigError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _load_refs(dirs: tuple[str, ...]):
@@ -57,51 +103,96 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
-              help="Output format (html: one self-contained page an editor reads).")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "sarif", "github", "junit"]),
+              default="text", show_default=True,
+              help="Output format (html: one self-contained page an editor reads; sarif: for code "
+                   "scanning; github: workflow commands that annotate a pull request; junit: one "
+                   "test case per article).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
 @click.option("--out-dir", type=click.Path(file_okay=False),
               help="Write one report per input into DIR (plus index.html for --format html).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
-              show_default=True, help="Loudest severity that still exits 0.")
-@click.option("--date", callback=_date, help="Publication date, YYYY-MM-DD (wins over the input's own).")
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every input as this format "
               "(default: by file extension; standard input is text).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
 @click.option("--encoding", help="Decode inputs with this encoding instead of UTF-8.")
 @click.option("--show-verified", is_flag=True, help="Also list verified checks in text output.")
-@_refs_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None, fail_on: str,
-          date: dt.date | None, input_format: str | None, max_bytes: int, encoding: str | None,
-          show_verified: bool, refs_dirs: tuple[str, ...]) -> None:
-    """Check one or more articles (.txt, .md, .html, .json; '-' reads standard input)."""
+@click.option("--changed-since", metavar="REF", help="Check the articles changed since this git ref "
+              "(committed, staged, unstaged or untracked; renames followed), within PATHS if given.")
+@click.option("--diff-lines", is_flag=True, help="With --changed-since: report only problems on changed lines.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Leave out the warnings and errors recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current warnings and errors in this baseline file (and count them as baselined).")
+@click.option("--force-exclude", is_flag=True, help="Apply the config's exclude globs to files named on the "
+              "command line too (for pre-commit, which names them).")
+@_settings_options
+def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None,
+          input_format: str | None, max_bytes: int, encoding: str | None,
+          show_verified: bool, changed_since: str | None, diff_lines: bool,
+          baseline_file: str | None, write_baseline: str | None, force_exclude: bool,
+          **settings_flags) -> None:
+    """Check articles (.txt, .md, .html, .json; '-' reads standard input). A directory, or no
+    PATHS with a config file, checks the files its include/exclude globs select."""
+    from verify.baseline import Baseline, entries
+    from verify.changed import on_changed_lines
     from verify.check import check_document
     from verify.output import write_atomic
+    from verify.rules import get_rules
 
+    settings = _settings(settings_flags)
+    fail_on = settings.fail_on
     if output and out_dir:
         raise click.UsageError("give -o FILE or --out-dir DIR, not both")
+    if baseline_file and write_baseline:
+        raise click.UsageError("give --baseline FILE or --write-baseline FILE, not both")
+    if diff_lines and not changed_since:
+        raise click.UsageError("--diff-lines needs --changed-since REF")
+    if not paths and not changed_since and settings.file is None:
+        raise click.UsageError("give the articles to check (or --changed-since REF, or a config file "
+                               "whose include globs select them)")
+    changed_lines: dict[str, frozenset[int] | None] = {}
+    if changed_since:
+        changed_lines = _changed(changed_since, paths, diff_lines)
+        paths = tuple(p for p in changed_lines if settings.wants_file(Path(p)))
+    else:
+        paths = _expand(paths or (os.path.relpath(settings.root),), settings, force_exclude)
     if fmt == "html" and len(paths) > 1 and not out_dir:
         raise click.UsageError("several inputs in HTML need --out-dir DIR (one page each, plus index.html)")
-    refs = _load_refs(refs_dirs)
+    refs = _load_refs(tuple(map(str, settings.refs)))
+    rules = get_rules(settings.select, settings.ignore, settings.severity)
+    baseline = _baseline(Path(baseline_file)) if baseline_file else None
+    recorded: list[dict[str, str]] = []  # for --write-baseline
     reports: list[Report] = []
     texts: list[str] = []  # each document's text, which the HTML page shows marked up
     failed = False
     for path in paths:
         try:
             doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
-                            published=date)  # "-" is standard input, read up to the same limit
+                            published=settings.date)  # "-" is standard input, read up to the same limit
         except LoadError as exc:
             click.echo(f"verify: error: {exc}", err=True)
             failed = True
             continue
-        reports.append(check_document(doc, refs))
+        if doc.published is None and settings.date_from == "today":
+            doc = replace(doc, published=dt.date.today(), date_source="given")
+        report = check_document(doc, refs, rules)
+        if write_baseline:  # the run then reports as `--baseline` would right after
+            found = entries(report, doc.text, Path(write_baseline))
+            recorded += found
+            baseline = Baseline(Path(write_baseline), frozenset(e["fingerprint"] for e in found))
+        if baseline:
+            report = baseline.filter(report, doc.text)
+        if diff_lines:
+            report = on_changed_lines(report, doc.text, changed_lines[path])
+        reports.append(report)
         texts.append(doc.text)
+    _baseline_note(baseline_file, write_baseline, recorded, reports)
     if out_dir:
-        _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified)
+        _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified, fail_on)
     else:
-        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1)
+        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1, fail_on=fail_on)
         if output:
             write_atomic(output, content)
         else:
@@ -109,9 +200,78 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     sys.exit(_exit_code(reports, fail_on, failed))
 
 
-def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool) -> str:
+def _expand(paths: tuple[str, ...], settings: Settings, force_exclude: bool) -> tuple[str, ...]:
+    """Each directory replaced by the files under it that the include/exclude globs select; files
+    kept as named, unless `force_exclude` and an exclude glob matches them."""
+    files: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            found = settings.files_under(Path(path))
+            if not found:
+                click.echo(f"verify: warning: {path}: no file matches the include globs (see `verify config`)",
+                           err=True)
+            files += map(str, found)
+        elif not (force_exclude and path != "-" and settings.excludes_file(Path(path))):
+            files.append(path)
+    return tuple(files)
+
+
+def _baseline(path: Path):
+    from verify.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _baseline_note(read: str | None, written: str | None, recorded: list, reports: list[Report]) -> None:
+    """Write the baseline (--write-baseline) and say on standard error what the baseline did."""
+    from verify.baseline import write_baseline
+
+    if written:
+        try:
+            write_baseline(Path(written), recorded)
+        except OSError as exc:
+            click.echo(f"verify: error: {written}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        click.echo(f"verify: recorded {len(recorded)} finding{'s' * (len(recorded) != 1)} in {written}", err=True)
+    elif read:
+        count = sum(r.baselined for r in reports)
+        click.echo(f"verify: {count} finding{'s' * (count != 1)} left out as recorded in {read}", err=True)
+
+
+def _changed(ref: str, within: tuple[str, ...], lines: bool) -> dict[str, frozenset[int] | None]:
+    """The articles changed since `ref` with their changed lines; a git failure ends the run with one line."""
+    from verify.changed import GitError, changed_files
+
+    try:
+        changed = changed_files(ref, within, lines=lines)
+    except GitError as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    if not changed:
+        click.echo(f"verify: no article changed since {ref}", err=True)
+    return {c.path: c.lines for c in changed}
+
+
+def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool,
+            fail_on: str) -> str:
     from verify.report.text import render_text
 
+    if fmt == "sarif":
+        from verify.report.sarif import render_sarif
+
+        return render_sarif(reports, texts)
+    if fmt == "github":
+        from verify.report.github import render_github
+
+        return render_github(reports, texts)
+    if fmt == "junit":
+        from verify.report.junit import render_junit
+
+        return render_junit(reports, fail_on)
     if fmt == "json":
         data = [r.to_dict() for r in reports] if several or len(reports) != 1 else reports[0].to_dict()
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -122,17 +282,19 @@ def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bo
     return "".join(render_text(r, show_verified=show_verified) for r in reports)
 
 
-def _write_out_dir(out_dir: Path, fmt: str, reports: list[Report], texts: list[str], show_verified: bool) -> None:
+def _write_out_dir(out_dir: Path, fmt: str, reports: list[Report], texts: list[str], show_verified: bool,
+                   fail_on: str) -> None:
     """One file per document, named after it (made unique), each written atomically; for HTML an
     index.html listing them with their counts."""
     from verify.output import write_atomic
 
-    suffix = {"json": ".json", "html": ".html", "text": ".txt"}[fmt]
+    suffix = {"json": ".json", "html": ".html", "text": ".txt", "sarif": ".sarif", "github": ".txt",
+              "junit": ".xml"}[fmt]
     names: list[str] = []
     taken: set[str] = {"index.html"}
     for report, text in zip(reports, texts):
         name = _file_name(report.document.id, suffix, taken)
-        write_atomic(out_dir / name, _render(fmt, [report], [text], show_verified, several=False))
+        write_atomic(out_dir / name, _render(fmt, [report], [text], show_verified, several=False, fail_on=fail_on))
         names.append(name)
     if fmt == "html":
         from verify.report.html import render_index
@@ -161,6 +323,80 @@ def _exit_code(reports: list[Report], fail_on: str, failed: bool) -> int:
     return EXIT_FINDINGS if loudest >= threshold else EXIT_OK
 
 
+@main.command("config")
+@_settings_options
+def config_(**settings_flags) -> None:
+    """Print the effective settings as a verify.toml, each line saying where its value came from:
+    the default, the config file (its path) or the command line."""
+    from verify.config import describe
+
+    click.echo(describe(_settings(settings_flags)), nl=False)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the tables (documents, findings, claims, votes), summary.json and index.html go.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster (pip install 'verify[dask]').")
+@click.option("--scheduler", metavar="ADDR", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+              "(default: a LocalCluster of --jobs workers).")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="Files to read in directories and archives (repeatable; default: the article formats).")
+@click.option("--text-column", default="text", show_default=True, help="Table and JSON Lines field with the text.")
+@click.option("--id-column", default="id", show_default=True,
+              help="Field with the document id (when absent: file name and row or line).")
+@click.option("--date-column", default="published", show_default=True, help="Field with the publication date.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse documents larger than this.")
+@click.option("--resume", is_flag=True, help="Continue the audit in --out-dir, skipping documents done.")
+@click.option("--html", is_flag=True, help="Also write one HTML page per document (pages/).")
+@click.option("--parquet", is_flag=True, help="Also write each table as Parquet (pip install 'verify[parquet]').")
+@click.option("--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Loudest severity that still exits 0.")
+@_refs_option
+def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str, scheduler: str | None,
+          globs: tuple[str, ...], text_column: str, id_column: str, date_column: str, max_bytes: int,
+          resume: bool, html: bool, parquet: bool, quiet: bool, fail_on: str, refs_dirs: tuple[str, ...]) -> None:
+    """Audit many articles (directories, .jsonl, .csv, .parquet, .tar, .zip) into tables; exit 2 when
+    a document could not be read or checked."""
+    import os
+
+    from verify.batch.engine import EngineError
+    from verify.batch.inputs import DEFAULT_GLOBS, Columns, InputOptions
+    from verify.batch.run import BatchError, BatchOptions, run_batch
+    from verify.batch.summary import SummaryError
+    from verify.batch.tables import TableError
+    from verify.batch.worker import Settings
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--parquet needs pyarrow: pip install 'verify[parquet]'") from None
+    _load_refs(refs_dirs)  # a bad table ends the run now, with one line, before any worker starts
+    options = BatchOptions(
+        inputs, out_dir, jobs or len(os.sched_getaffinity(0)), engine, scheduler,
+        InputOptions(globs or DEFAULT_GLOBS, Columns(text_column, id_column, date_column), max_bytes, out_dir),
+        Settings(tuple(str(Path(d).resolve()) for d in refs_dirs), html, max_bytes),
+        resume, parquet, quiet, fail_on)
+    try:
+        sys.exit(run_batch(options))
+    except (BatchError, EngineError, SummaryError, TableError) as exc:
+        click.echo(f"verify: error: {exc}", err=True)
+    except OSError as exc:
+        click.echo(f"verify: error: {getattr(exc, 'filename', None) or out_dir}: {exc.strerror or exc}", err=True)
+    except KeyboardInterrupt:
+        click.echo("verify: interrupted; the tables hold every document finished: add --resume to continue",
+                   err=True)
+        sys.exit(130)
+    sys.exit(EXIT_INPUT)
+
+
 @main.command()
 def rules() -> None:
     """List every rule: code, name, default severity and summary."""
@@ -179,12 +415,7 @@ def explain(code: str) -> None:
     rule = BY_CODE.get(code.upper())
     if rule is None:
         raise click.BadParameter(f"no rule {code!r}; see `verify rules`", param_hint="CODE")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.explanation()}\n")
-    for title, texts in (("Triggers", rule.triggers), ("Stays silent", rule.passes)):
-        if texts:
-            click.echo(f"{title}:")
-            for t in texts:
-                click.echo(f"  {t!r}")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.help_text()}")
 
 
 @main.command()
@@ -226,15 +457,21 @@ def refs() -> None:
     """Inspect, validate and update the reference tables."""
 
 
+def _configured_refs(refs_dirs: tuple[str, ...], config_flags: dict) -> tuple[Path, ...]:
+    """The --refs directories, else the config file's `refs`."""
+    return _settings({"refs_dirs": refs_dirs, **config_flags}).refs
+
+
 @refs.command("list")
 @_refs_option
-def refs_list(refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_list(refs_dirs: tuple[str, ...], **config_flags) -> None:
     """List the tables: name, rows and file in each directory, and what the table holds."""
     from verify.reference.loader import TableError
     from verify.reference.tables import table_files
 
     try:
-        for schema, path, rows in table_files(map(Path, refs_dirs)):
+        for schema, path, rows in table_files(_configured_refs(refs_dirs, config_flags)):
             click.echo(f"{schema.name:<15} {rows:>8,} rows  {path}  ({schema.summary})")
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
@@ -246,7 +483,8 @@ def refs_list(refs_dirs: tuple[str, ...]) -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows to print from each file (0: all).")
 @_refs_option
-def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...], **config_flags) -> None:
     """Print a table's rows as CSV, from the bundled file and then from each --refs directory."""
     from verify.reference.loader import TableError
     from verify.reference.schemas import SCHEMAS
@@ -255,7 +493,7 @@ def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
     if table not in SCHEMAS:
         raise click.BadParameter(f"no table {table!r}; tables: {', '.join(SCHEMAS)}", param_hint="TABLE")
     try:
-        for line in show_table(SCHEMAS[table], map(Path, refs_dirs), limit):
+        for line in show_table(SCHEMAS[table], _configured_refs(refs_dirs, config_flags), limit):
             click.echo(line)
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
@@ -264,17 +502,19 @@ def refs_show(table: str, limit: int, refs_dirs: tuple[str, ...]) -> None:
 
 @refs.command("validate")
 @_refs_option
-def refs_validate(refs_dirs: tuple[str, ...]) -> None:
+@_config_options
+def refs_validate(refs_dirs: tuple[str, ...], **config_flags) -> None:
     """Check every row of every table (and that the tables agree with each other); exit 2 on the
     first bad table, naming its file, row and column."""
     from verify.reference.index import load_index
     from verify.reference.loader import TableError
     from verify.reference.tables import table_files
 
+    dirs = _configured_refs(refs_dirs, config_flags)
     try:
-        for schema, path, rows in table_files(map(Path, refs_dirs)):
+        for schema, path, rows in table_files(dirs):
             click.echo(f"ok  {path}: {rows:,} rows")
-        load_index(*map(Path, refs_dirs)).records.load_all()
+        load_index(*dirs).records.load_all()
     except TableError as exc:
         click.echo(f"verify: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
@@ -282,28 +522,35 @@ def refs_validate(refs_dirs: tuple[str, ...]) -> None:
 
 
 @refs.command("sync")
-@click.option("--dest", type=click.Path(file_okay=False), required=True,
-              help="The reference directory to update (use it with --refs).")
+@click.option("--dest", type=click.Path(file_okay=False),
+              help="The reference directory to update (use it with --refs)  [default: the config "
+                   "file's first refs directory]")
 @click.option("--source", "sources", multiple=True, metavar="TABLE=URL[#sha256=HEX]",
-              help="A table to fetch (repeatable).")
+              help="A table to fetch (repeatable)  [default: the config file's [sync] table]")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True)
-def refs_sync(dest: str, sources: tuple[str, ...], timeout: float, max_bytes: int) -> None:
+@_config_options
+def refs_sync(dest: str | None, sources: tuple[str, ...], timeout: float, max_bytes: int,
+              **config_flags) -> None:
     """Fetch fresh tables over HTTP: conditional requests, a size limit, validation before an atomic
     swap (a failed download leaves the old table in place). Exit 1 when a source failed."""
     import sqlite3
 
     from verify.reference.sync import SyncSource, sync_tables
 
+    settings = _settings(config_flags)
+    specs = [spec.partition("=") for spec in sources] or [(t, "=", u) for t, u in settings.sync.items()]
     parsed = []
-    for spec in sources:
-        table, sep, url = spec.partition("=")
+    for table, sep, url in specs:
         url, _, checksum = url.partition("#sha256=")
         if not sep or not url:
-            raise click.BadParameter(f"{spec!r}: expected TABLE=URL", param_hint="--source")
+            raise click.BadParameter(f"{table!r}: expected TABLE=URL", param_hint="--source")
         parsed.append(SyncSource(table.strip(), url.strip(), checksum.strip() or None))
     if not parsed:
-        raise click.UsageError("nothing to sync: give --source TABLE=URL")
+        raise click.UsageError("nothing to sync: give --source TABLE=URL (or a [sync] table in the config file)")
+    dest = dest or (str(settings.refs[0]) if settings.refs else None)
+    if dest is None:
+        raise click.UsageError("give --dest DIR (or refs = [\"DIR\"] in the config file)")
     try:
         results = sync_tables(parsed, Path(dest), timeout=timeout, max_bytes=max_bytes)
     except (OSError, sqlite3.Error) as exc:

@@ -33,9 +33,11 @@ from verify.scan import alternation, ascii_lower
 DEFAULT_MAX_BYTES = 2_000_000
 FORMATS = ("txt", "md", "html", "json")
 STDIN = "-"
-_SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
-                  ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json"}
+# the formats file names imply; `verify check --changed-since` picks files by these suffixes
+SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
+                 ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json"}
 _FORMAT_ALIASES = {"text": "txt", "markdown": "md", "htm": "html", "xhtml": "html"}
+ARTICLE_SUFFIXES = tuple(SUFFIX_FORMAT)  # the file names read as articles (what `verify batch` looks for)
 
 
 class LoadError(Exception):
@@ -224,7 +226,7 @@ def _blank(match: re.Match[str]) -> str:
     return _spaces(match.group(0))
 
 
-def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with every [start, end) span blanked; spans may overlap or nest."""
     if not spans:
         return text
@@ -363,7 +365,7 @@ def _blank_tag(match: re.Match[str]) -> str:
 def blank_html(text: str) -> str:
     """HTML -> same-length article text: scripts, styles and navigation blanked, block tags turned
     into line breaks, inline tags into spaces, entities decoded in place."""
-    return _html_plain(_blank_spans(text, _html_regions(text)))
+    return _html_plain(blank_spans(text, _html_regions(text)))
 
 
 def _html_plain(visible: str) -> str:
@@ -436,7 +438,7 @@ def _html_metadata(text: str, visible: str) -> _Metadata:
 def html_metadata(text: str) -> tuple[str | None, str | None]:
     """(title, published) as the page declares them: <title> or else the first <h1>; the date from
     meta tags, JSON-LD or <time datetime>, ignoring navigation, asides and scripts."""
-    meta = _html_metadata(text, _blank_spans(text, _html_regions(text)))
+    meta = _html_metadata(text, blank_spans(text, _html_regions(text)))
     return meta.title, meta.published
 
 
@@ -493,7 +495,7 @@ def blank_markdown(text: str) -> str:
         work = _MD_FENCE.sub(_blank, work)
     work = _blank_code_spans(work)
     if "<" in work:
-        work = _blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(ascii_lower(work))])
+        work = blank_spans(work, [m.span() for m in _MD_HTML_DROP.finditer(ascii_lower(work))])
         work = _HTML_TAG.sub(_blank, work)  # inline HTML and <autolinks>
     if "]" in work:
         work = _MD_LINKS.sub(_blank, _MD_LINK_DEFS.sub(_blank, work) if "]:" in work else work)
@@ -554,7 +556,7 @@ def _blank_code_spans(text: str) -> str:
         return text
     if len(set(_BACKTICKS.findall(text))) <= 8:
         return _MD_CODE_SPAN.sub(_blank, text)
-    return _blank_spans(text, _code_spans(text))
+    return blank_spans(text, _code_spans(text))
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -650,7 +652,7 @@ def _markdown_metadata(text: str, plain: str) -> _Metadata:
 
 def guess_format(name: str) -> str:
     """The format a file name implies; anything unknown (and standard input) is plain text."""
-    return _SUFFIX_FORMAT.get(Path(name).suffix.lower(), "txt")
+    return SUFFIX_FORMAT.get(Path(name).suffix.lower(), "txt")
 
 
 def _format(fmt: str | None, source: str) -> str:
@@ -683,7 +685,7 @@ def load_bytes(data: bytes, *, source: str, fmt: str | None = None, doc_id: str 
         plain = blank_markdown(text)
         meta = _markdown_metadata(text, plain)
     elif fmt == "html":
-        visible = _blank_spans(text, _html_regions(text))
+        visible = blank_spans(text, _html_regions(text))
         plain, meta = _html_plain(visible), _html_metadata(text, visible)
     else:
         plain, meta = text, _Metadata()
@@ -757,6 +759,13 @@ def load_path(path: str | Path, *, fmt: str | None = None, max_bytes: int = DEFA
             raise LoadError("<stdin>", "no standard input")
         return load_stream(sys.stdin, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
                            published=published)
+    data = read_file(path, max_bytes)
+    return load_bytes(data, source=str(path), fmt=fmt, max_bytes=max_bytes, encoding=encoding,
+                      published=published)
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refusing directories, unreadable and oversized files with a LoadError."""
     path = Path(path)
     source = str(path)
     try:
@@ -775,5 +784,4 @@ def load_path(path: str | Path, *, fmt: str | None = None, max_bytes: int = DEFA
         raise LoadError(source, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise _too_large(source, f"more than {max_bytes:,}", max_bytes)
-    return load_bytes(data, source=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding,
-                      published=published)
+    return data

@@ -140,17 +140,15 @@ def render_html(report: Report, text: str) -> str:
     counts = _counts(marks)
     figures = [_figure(c, by_mark[f"m-{c.id}"]) for c in report.claims]
     problems = [fv for fv in findings if fv.problem]
-    script = asset("report.js")
-    return _env().get_template("report.html.j2").render(
-        report=report, doc=report.document, title=report.document.title or report.document.id,
+    return render_page(
+        "report.html.j2", "report.js", version=report.tool_version, report=report, doc=report.document, title=report.document.title or report.document.id,
         date_line=_date_line(report), summary_line=_summary_line(len(problems), len(report.claims)),
         counts=counts, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
         tokens=_tokens(text, marks), problems=problems,
         others=[fv for fv in findings if not fv.problem],
         votes=[_vote_view(v, findings, text) for v in report.votes],
         figures=figures, checked=sum(1 for f in figures if f.findings),
-        shown={m.id for m in marks if m.start < m.end},
-        css=asset("style.css"), script=script, csp=content_security_policy(script))
+        shown={m.id for m in marks if m.start < m.end})
 
 
 def render_index(entries: Sequence[tuple[Report, str]]) -> str:
@@ -166,11 +164,18 @@ def render_index(entries: Sequence[tuple[Report, str]]) -> str:
                      "errors": sum(1 for f in report.findings if f.severity == "error"), **counts})
     rows.sort(key=lambda r: (-r["problems"], -r["contradicted"], r["title"]))
     totals = {k: sum(r[k] for r in rows) for k in ("figures", "votes", "problems", *VERDICTS)}
-    script = asset("index.js")
-    return _env().get_template("index.html.j2").render(
-        rows=rows, totals=totals, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
-        css=asset("style.css"), script=script, csp=content_security_policy(script),
-        version=entries[0][0].tool_version if entries else "")
+    return render_page(
+        "index.html.j2", "index.js", rows=rows, totals=totals, verdicts=VERDICTS, labels=VERDICT_LABEL,
+        icons=VERDICT_ICON, version=entries[0][0].tool_version if entries else "")
+
+
+def render_page(template: str, script: str, *, styles: Sequence[str] = (), **context: Any) -> str:
+    """A page from one of our templates (extending page.html.j2): the house stylesheet, then `styles`,
+    and the `script` asset inlined, that script alone allowed to run."""
+    code = asset(script)
+    css = "".join(asset(name) for name in ("style.css", *styles))
+    return _env().get_template(template).render(css=css, script=code, csp=content_security_policy(code),
+                                                **context)
 
 
 # -- the model behind the page -----------------------------------------------------------------------
@@ -436,4 +441,4 @@ def content_security_policy(*scripts: str, connect: str = "'none'") -> str:
             f"connect-src {connect}; base-uri 'none'; form-action 'none'")
 
 
-__all__ = ["render_html", "render_index"]
+__all__ = ["render_html", "render_index", "render_page"]

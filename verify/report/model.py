@@ -134,6 +134,8 @@ class Report:
     findings: tuple[Finding, ...]
     tool_version: str
     notes: tuple[str, ...] = ()  # limits hit while checking, said plainly
+    suppressed: int = 0  # warnings and errors silenced by inline suppressions (not in `findings`)
+    baselined: int = 0  # warnings and errors left out because a baseline file records them
 
     @property
     def problems(self) -> tuple[Finding, ...]:
@@ -150,7 +152,8 @@ class Report:
         return {"claims": len(self.claims), "votes": len(self.votes), **verdicts,
                 "unverified": sum(1 for c in self.claims if c.id not in checked),
                 "errors": sum(1 for f in self.findings if f.severity == "error"),
-                "warnings": sum(1 for f in self.findings if f.severity == "warning")}
+                "warnings": sum(1 for f in self.findings if f.severity == "warning"),
+                "suppressed": self.suppressed, "baselined": self.baselined}
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION,

@@ -3,14 +3,22 @@ summary line, as compilers and linters print them."""
 
 from __future__ import annotations
 
-from verify.report.model import Report
+from verify.report.model import Finding, Report
+
+
+def finding_message(f: Finding) -> str:
+    """The message with the suggested correction, as every report format states it."""
+    return f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+
+
+def finding_line(path: str, f: Finding) -> str:
+    return f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {finding_message(f)}"
 
 
 def render_text(report: Report, *, show_verified: bool = False) -> str:
     path = report.document.source
     findings = report.findings if show_verified else report.problems
-    lines = [f"{path}:{f.line}:{f.column}: {f.rule} {f.severity}: {f.message}"
-             + (f" (suggestion: {f.suggestion})" if f.suggestion else "") for f in findings]
+    lines = [finding_line(path, f) for f in findings]
     lines += [f"{path}: note: {note}" for note in report.notes]
     inferred = report.document.inferred_date
     if inferred:
@@ -22,5 +30,6 @@ def render_text(report: Report, *, show_verified: bool = False) -> str:
     problems = f"{s['errors']} error{'s' * (s['errors'] != 1)}, {s['warnings']} warning{'s' * (s['warnings'] != 1)}"
     lines.append(f"{path}: {s['claims']} figure{'s' * (s['claims'] != 1)}, {s['votes']} vote{'s' * (s['votes'] != 1)}: "
                  f"{s['verified']} verified, {s['contradicted']} contradicted, {s['suspect']} suspect, "
-                 f"{s['unverified']} unchecked; {problems}")
+                 f"{s['unverified']} unchecked; {problems}"
+                 + "".join(f", {s[k]} {k}" for k in ("suppressed", "baselined") if s[k]))
     return "\n".join(lines) + "\n"

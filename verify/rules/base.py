@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -16,6 +16,7 @@ from verify.link import LinkedVote
 from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
 from verify.reference.records import Records
+from verify.suppress import Suppression
 from verify.report.model import Claim, Finding, Reference
 from verify.typos import DigitWord
 from verify.votes import MAX_SENTENCE
@@ -37,6 +38,8 @@ class Context:
     refs: ReferenceIndex
     sentences: list[tuple[int, int]] = field(default_factory=list)
     date: ArticleDate | None = None  # the article's date, given or inferred
+    suppressions: tuple[Suppression, ...] = ()  # the document's inline suppressions
+    findings: tuple[Finding, ...] = ()  # the first round's findings, for rules that review them
 
     def __post_init__(self) -> None:
         self._starts = [c.start for c in self.claims]  # claims are in text order
@@ -86,10 +89,24 @@ class Rule:
     # date, for rules that check against the world on a date
     triggers: ClassVar[tuple[str, ...]] = ()
     passes: ClassVar[tuple[str, ...]] = ()
+    reviews_findings: ClassVar[bool] = False  # runs after the other rules, reading ctx.findings
+
+    def __init__(self, severity: str | None = None) -> None:
+        self.regrade = severity  # the configured severity of this rule's warnings and errors
 
     @classmethod
     def explanation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+    @classmethod
+    def help_text(cls) -> str:
+        """The explanation, then example texts that raise the rule and texts that stay silent: what
+        `verify explain` prints and SARIF's rule help carries."""
+        parts = [cls.explanation()]
+        for title, texts in (("Triggers", cls.triggers), ("Stays silent", cls.passes)):
+            if texts:
+                parts.append(f"{title}:\n" + "\n".join(map(_shown_example, texts)))
+        return "\n\n".join(parts)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -99,6 +116,8 @@ class Rule:
                 votes: tuple[str, ...] = (), evidence: dict[str, Any] | None = None,
                 reference: Reference | None = None, suggestion: str | None = None) -> Finding:
         severity = severity or DEFAULT_SEVERITY[verdict] or self.severity
+        if self.regrade and severity != "info":
+            severity = self.regrade
         line, column = ctx.doc.position(start)
         return Finding(self.code, self.name, verdict, severity, message, start, end, line, column,
                        ctx.claims_in(start, end) if claims is None else claims, votes,
@@ -114,6 +133,15 @@ def example(text: str) -> tuple[str, str | None]:
 _DATED = re.compile(r"\[(\d{4}-\d{2}-\d{2})\]\s*")
 
 
-def run_rules(rules: Iterable[Rule], ctx: Context) -> Iterator[Finding]:
-    for rule in rules:
-        yield from rule.check(ctx)
+def _shown_example(raw: str) -> str:
+    text, date = example(raw)
+    return f"  {text!r}" + (f"  (in an article dated {date})" if date else "")
+
+
+def run_rules(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
+    """Two rounds: the rules that read the document, then those that review their findings (any
+    object with `code` and `check` is a rule of the first round)."""
+    rules = list(rules)
+    later = [rule for rule in rules if getattr(rule, "reviews_findings", False)]
+    ctx.findings = tuple(f for rule in rules if rule not in later for f in rule.check(ctx))
+    return [*ctx.findings, *(f for rule in later for f in rule.check(ctx))]

@@ -160,27 +160,39 @@ def _slack(record: VoteRecord) -> int:
 
 def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord | None:
     """The record this vote reports: most agreeing counts and voters, at least two points of
-    agreement, and no other record as good (two drafts on one day must be told apart)."""
+    agreement, and no other record as good (two drafts on one day must be told apart).
+
+    An inferred year holds a few hundred records: they are ranked by their counts alone first, and
+    the named voters (one point each) are scored only while a record could still reach the best."""
     ev = vote.event
     counts = [(side, tally.count) for side in ("yes", "no", "abstain") if (tally := ev.counts.get(side))]
     voters = [(seat(voter.iso3), side) for side in SIDES for voter in ev.named[side]]
-    scored = []
-    for record in candidates:  # an inferred year holds a few hundred: keep the loop lean
-        score, slack = 0, _slack(record)
-        for side, count in counts:
-            recorded = getattr(record, side)
-            if recorded is not None:
-                score += 2 if abs(count - recorded) <= slack else -1
+    ranked = sorted(((_count_score(record, counts), record) for record in candidates), key=lambda item: -item[0])
+    best: VoteRecord | None = None
+    best_score, ties = -1_000, 0
+    for score, record in ranked:
+        if score + len(voters) < best_score:
+            break  # neither this record nor any after it can reach the best
         sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
         for codes, side in voters:
             actual = next((name for name, members in sides if not codes.isdisjoint(members)), None)
             if actual is not None:
                 score += 1 if actual == side else -1
-        scored.append((score, record))
-    scored.sort(key=lambda item: -item[0])
-    if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1]
+        if score > best_score:
+            best, best_score, ties = record, score, 0
+        elif score == best_score:
+            ties += 1
+    return best if best_score >= 3 and not ties else None
+
+
+def _count_score(record: VoteRecord, counts: list[tuple[str, int]]) -> int:
+    """Two points for each reported count the record agrees with, minus one for each it does not."""
+    score, slack = 0, _slack(record)
+    for side, count in counts:
+        recorded = getattr(record, side)
+        if recorded is not None:
+            score += 2 if abs(count - recorded) <= slack else -1
+    return score
 
 
 class VetoCount(Rule):

@@ -1,0 +1,60 @@
+"""`verify batch --engine dask`: on a LocalCluster, and on a scheduler given by address, the same
+tables as the local engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from batch_corpus import article, read_tables, run_verify
+
+distributed = pytest.importorskip("dask.distributed")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "feed.jsonl").write_text(
+        "".join(json.dumps({"id": f"j{n}", "text": article(n)}) + "\n" for n in range(30)) + "{broken\n",
+        encoding="utf-8")
+    for n in range(30, 40):
+        (root / f"item{n}.txt").write_text(article(n), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def local_tables(corpus: Path, tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("local") / "out"
+    inputs = [str(corpus / "feed.jsonl"), str(corpus)]
+    assert run_verify("batch", *inputs, "--out-dir", str(out), "--jobs", "2").returncode == 2
+    return read_tables(out)
+
+
+def test_dask_local_cluster_gives_the_local_engine_tables(corpus: Path, local_tables: dict, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run_verify("batch", str(corpus / "feed.jsonl"), str(corpus), "--out-dir", str(out),
+                        "--engine", "dask", "--jobs", "2")
+    assert result.returncode == 2, result.stderr
+    assert read_tables(out) == local_tables
+    assert sum(local_tables["documents"].values()) == 41
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["engine"] == "dask" and summary["jobs"] == 2
+
+
+def test_dask_on_a_scheduler_address(corpus: Path, local_tables: dict, tmp_path: Path):
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        out = tmp_path / "out"
+        result = run_verify("batch", str(corpus / "feed.jsonl"), str(corpus), "--out-dir", str(out),
+                            "--engine", "dask", "--scheduler", cluster.scheduler_address)
+        assert result.returncode == 2, result.stderr
+    assert read_tables(out) == local_tables
+
+
+def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path):
+    result = run_verify("batch", str(corpus), "--out-dir", str(tmp_path / "out"), "--engine", "dask",
+                        "--scheduler", "tcp://127.0.0.1:9")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "tcp://127.0.0.1:9" in result.stderr

@@ -1,0 +1,132 @@
+"""A batch audit from start to end: inputs streamed to an engine, rows appended to the tables as
+chunks complete, progress on a terminal, then the summary. Exit codes as `verify check`: 0 nothing
+at or above --fail-on, 1 findings at or above it, 2 a document could not be read or checked."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tqdm import tqdm
+
+from verify.batch import rows as R
+from verify.batch.engine import DaskEngine, LocalEngine
+from verify.batch.inputs import InputOptions, count_items, iter_items
+from verify.batch.resume import prepare_resume
+from verify.batch.summary import write_summary
+from verify.batch.tables import TableFiles, existing_tables, read_rows, write_parquet
+from verify.batch.worker import ChunkRows, Settings
+from verify.output import write_atomic
+from verify.report.model import SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
+
+
+class BatchError(Exception):
+    """A batch that cannot start; the message is one line."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    inputs: tuple[str, ...]
+    out_dir: Path
+    jobs: int
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None
+    reading: InputOptions = field(default_factory=InputOptions)
+    settings: Settings = field(default_factory=Settings)
+    resume: bool = False
+    parquet: bool = False
+    quiet: bool = False
+    fail_on: str = "error"
+
+
+@dataclass
+class Tally:
+    """What the run has written so far, for the progress bar."""
+
+    documents: int = 0
+    problems: int = 0  # warnings and errors found
+    failed: int = 0
+
+    def add(self, chunk: ChunkRows) -> None:
+        status, severity = R.DOCUMENTS.columns.index("status"), R.FINDINGS.columns.index("severity")
+        self.documents += len(chunk.documents)
+        self.failed += sum(1 for row in chunk.documents if row[status] == R.ERROR)
+        self.problems += sum(1 for row in chunk.tables[R.FINDINGS.name] if row[severity] != "info")
+
+
+def run_batch(options: BatchOptions) -> int:
+    out_dir = options.out_dir
+    started = datetime.now(timezone.utc)
+    if existing_tables(out_dir) and not options.resume:
+        raise BatchError(f"{out_dir} already holds the tables of an audit: add --resume to continue it, "
+                         "or choose another --out-dir")
+    done = prepare_resume(out_dir) if options.resume else set()
+    items = (item for item in iter_items(options.inputs, options.reading)
+             if (item.doc_id, item.content_hash) not in done)
+    engine = DaskEngine(options.settings, options.jobs, options.scheduler) if options.engine == "dask" \
+        else LocalEngine(options.settings, options.jobs)
+    tally = Tally()
+    clock = time.perf_counter()
+    with engine, TableFiles(out_dir) as tables, _progress(options, len(done)) as bar:
+        for chunk in engine.run(items):
+            _write(out_dir, tables, chunk)
+            tally.add(chunk)
+            bar.set_postfix_str(f"{tally.problems:,} problems, {tally.failed:,} failed", refresh=False)
+            bar.update(len(chunk.documents))
+    elapsed = time.perf_counter() - clock
+    if options.parquet:
+        write_parquet(out_dir)
+    write_summary(out_dir, started=started, finished=datetime.now(timezone.utc), engine=engine.name,
+                  jobs=engine.jobs, checked=tally.documents)
+    if not options.quiet:
+        skipped = f" ({len(done):,} done before)" if done else ""
+        _say(f"checked {tally.documents:,} document{'s' * (tally.documents != 1)}{skipped} in {elapsed:.1f} s "
+             f"({tally.documents / elapsed if elapsed else 0:,.1f}/s), {tally.problems:,} problems; "
+             f"tables in {out_dir}")
+    return _exit_code(out_dir, options.fail_on)
+
+
+def _write(out_dir: Path, tables: TableFiles, chunk: ChunkRows) -> None:
+    """Pages first, then the rows: a documents.csv row never points at a page not yet written."""
+    for path, page in chunk.pages:
+        write_atomic(out_dir / path, page)
+    tables.append(chunk)
+
+
+def _progress(options: BatchOptions, done: int) -> tqdm:
+    """Documents done, rate, time left and problems so far, on a terminal only."""
+    shown = not options.quiet and sys.stderr.isatty()
+    total = max(0, count_items(options.inputs, options.reading) - done) if shown else None
+    return tqdm(total=total, disable=not shown, unit=" docs", file=sys.stderr, dynamic_ncols=True,
+                smoothing=0.05)
+
+
+def _exit_code(out_dir: Path, fail_on: str) -> int:
+    """From documents.csv, so a resumed audit answers for all its documents: 2 when one failed (said
+    on the last line), else 1 when one has findings at or above `fail_on`."""
+    columns = R.DOCUMENTS.columns
+    status, errors, warnings = (columns.index(c) for c in ("status", "errors", "warnings"))
+    failed, loudest = 0, 0
+    for row in read_rows(out_dir / R.DOCUMENTS.file, R.DOCUMENTS):
+        if row[status] == R.ERROR:
+            failed += 1
+        elif int(row[errors]):
+            loudest = SEVERITY_RANK["error"]
+        elif int(row[warnings]):
+            loudest = max(loudest, SEVERITY_RANK["warning"])
+    if failed:
+        _say(f"error: {failed:,} document{'s' * (failed != 1)} could not be read or checked: "
+             f"see the error column of {out_dir / R.DOCUMENTS.file}")
+        return EXIT_FAILED
+    if fail_on != "never" and loudest >= SEVERITY_RANK[fail_on]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(f"verify: {message}", file=sys.stderr, flush=True)

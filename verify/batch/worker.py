@@ -1,0 +1,101 @@
+"""What a worker does with a chunk of items: load, check, and turn each report into table rows.
+
+The same function runs in-process (`--jobs 1`), in a process pool and on Dask workers; it returns
+one compact `ChunkRows` (lists of tuples) per chunk instead of one object per finding, since
+shipping many small objects between processes costs more than the checks themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verify.batch import rows as R
+from verify.batch.inputs import Item
+from verify.check import check_document
+from verify.document import DEFAULT_MAX_BYTES, LoadError, load_bytes, load_record
+from verify.reference.index import ReferenceIndex, default_index, load_index
+from verify.report.html import render_html
+from verify.report.model import Report
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, the same everywhere: a worker on another machine must see the
+    same reference directories at the same paths."""
+
+    refs_dirs: tuple[str, ...] = ()
+    html: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class ChunkRows:
+    """The rows of a chunk's documents, per table, and their HTML pages (path, page) with --html."""
+
+    tables: dict[str, list[R.Row]] = field(default_factory=lambda: {t.name: [] for t in R.TABLES})
+    pages: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[R.Row]:
+        return self.tables[R.DOCUMENTS.name]
+
+
+@functools.cache
+def worker_refs(refs_dirs: tuple[str, ...]) -> ReferenceIndex:
+    """The reference index, loaded once per process with every table read now, not per article."""
+    refs = load_index(*map(Path, refs_dirs)) if refs_dirs else default_index()
+    refs.records.load_all()
+    return refs
+
+
+def init_worker(settings: Settings) -> None:
+    """Pool initializer: load the index before the first chunk arrives."""
+    worker_refs(settings.refs_dirs)
+
+
+def check_chunk(items: list[Item], settings: Settings) -> ChunkRows:
+    out = ChunkRows()
+    for item in items:
+        _check_item(item, settings, out)
+    return out
+
+
+def _check_item(item: Item, settings: Settings, out: ChunkRows) -> None:
+    """Add one document's rows; a document that fails adds one error row and nothing else."""
+    started = time.perf_counter()
+    message = item.error
+    if message is None:
+        try:
+            report, rows, page = _check(item, settings)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+            message = str(exc) if isinstance(exc, LoadError) else \
+                str(LoadError(item.source, f"check failed: {type(exc).__name__}: {exc}"))
+        else:
+            for name, table_rows in rows.items():
+                out.tables[name].extend(table_rows)
+            if page:
+                out.pages.append(page)
+            out.documents.append(R.document_row(report, content_hash=item.content_hash,
+                                                elapsed_ms=_ms_since(started), html=page[0] if page else ""))
+            return
+    out.documents.append(R.error_row(item.doc_id, item.source, item.content_hash, message, _ms_since(started)))
+
+
+def _check(item: Item, settings: Settings) -> tuple[Report, dict[str, list[R.Row]], tuple[str, str] | None]:
+    """The report, its rows per table and, with --html, its page (path in the out dir, HTML)."""
+    if item.record is not None:
+        doc = load_record(item.record, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes)
+    else:
+        doc = load_bytes(item.data, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes)
+    report = check_document(doc, worker_refs(settings.refs_dirs))
+    rows = {R.FINDINGS.name: R.finding_rows(report, doc.text), R.CLAIMS.name: R.claim_rows(report),
+            R.VOTES.name: R.vote_rows(report)}
+    page = (R.page_path(item.doc_id, item.content_hash), render_html(report, doc.text)) if settings.html else None
+    return report, rows, page
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000

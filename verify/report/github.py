@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands (`verify check --format github`): one `::error` or `::warning`
+line per problem, which the runner turns into an annotation on the file and lines in the pull
+request. Columns are UTF-16 units, as GitHub counts them, and are given only for a problem on one
+line (GitHub refuses columns on an annotation spanning lines)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from verify.report.model import Report
+from verify.report.places import Locator, relative_path
+from verify.report.text import finding_message
+
+# Runner escaping: '%' first, so the escapes it writes are not escaped again.
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = (*_DATA_ESCAPES, (":", "%3A"), (",", "%2C"))
+
+
+def escape_data(value: str) -> str:
+    """A command's message: a newline would end the command, '%' would start an escape."""
+    for raw, escaped in _DATA_ESCAPES:
+        value = value.replace(raw, escaped)
+    return value
+
+
+def escape_property(value: str) -> str:
+    """A property value (file, title): also ':' and ',', which end the property list and a property."""
+    for raw, escaped in _PROPERTY_ESCAPES:
+        value = value.replace(raw, escaped)
+    return value
+
+
+def render_github(reports: Sequence[Report], texts: Sequence[str], root: Path | None = None) -> str:
+    root = Path(root or Path.cwd())
+    lines = []
+    for report, text in zip(reports, texts):
+        path = relative_path(report.document.source, root)
+        locator = Locator(text)
+        for f in report.problems:
+            region = locator.region(f.start, f.end)
+            where = {"file": path, "line": region.start_line, "endLine": region.end_line}
+            if region.start_line == region.end_line:
+                where |= {"col": region.start_column, "endColumn": region.end_column}
+            where["title"] = f"{f.rule} {f.name}"
+            properties = ",".join(f"{key}={escape_property(str(value))}" for key, value in where.items())
+            lines.append(f"::{f.severity} {properties}::{escape_data(finding_message(f))}\n")
+    return "".join(lines)
