@@ -86,7 +86,7 @@ def run_batch(options: BatchOptions) -> int:
     if not options.quiet:
         skipped = f" ({len(done):,} done before)" if done else ""
         _say(f"checked {tally.documents:,} document{'s' * (tally.documents != 1)}{skipped} in {elapsed:.1f} s "
-             f"({tally.documents / elapsed if elapsed else 0:,.1f}/s), {tally.problems:,} problems; "
+             f"({tally.documents / elapsed if elapsed else 0:,.1f}/s), {tally.problems:,} problem{'s' * (tally.problems != 1)}; "
              f"tables in {out_dir}")
     return _exit_code(out_dir, options.fail_on)
 
