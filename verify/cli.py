@@ -17,7 +17,7 @@ from verify import __version__
 from verify.config import FAIL_ON, Settings
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
-from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, Settings
+from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -362,14 +362,12 @@ def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str,
           resume: bool, html: bool, parquet: bool, quiet: bool, fail_on: str, refs_dirs: tuple[str, ...]) -> None:
     """Audit many articles (directories, .jsonl, .csv, .parquet, .tar, .zip) into tables; exit 2 when
     a document could not be read or checked."""
-    import os
-
     from verify.batch.engine import EngineError
     from verify.batch.inputs import DEFAULT_GLOBS, Columns, InputOptions
     from verify.batch.run import BatchError, BatchOptions, run_batch
     from verify.batch.summary import SummaryError
     from verify.batch.tables import TableError
-    from verify.batch.worker import Settings
+    from verify.batch.worker import Settings as BatchSettings
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -382,7 +380,7 @@ def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str,
     options = BatchOptions(
         inputs, out_dir, jobs or len(os.sched_getaffinity(0)), engine, scheduler,
         InputOptions(globs or DEFAULT_GLOBS, Columns(text_column, id_column, date_column), max_bytes, out_dir),
-        Settings(tuple(str(Path(d).resolve()) for d in refs_dirs), html, max_bytes),
+        BatchSettings(tuple(str(Path(d).resolve()) for d in refs_dirs), html, max_bytes),
         resume, parquet, quiet, fail_on)
     try:
         sys.exit(run_batch(options))
@@ -433,7 +431,7 @@ def explain(code: str) -> None:
 def serve(host: str, port: int, workers: int, processes: int | None, time_limit: float, max_body: int,
           refs_dirs: tuple[str, ...]) -> None:
     """Run the HTTP service: POST /v1/check for a CMS, and the editor's page at /."""
-    import os
+    from verify.service.settings import Settings as ServiceSettings
 
     try:
         from verify.service.run import serve as run_server
@@ -444,7 +442,8 @@ def serve(host: str, port: int, workers: int, processes: int | None, time_limit:
         sys.exit(EXIT_INPUT)
     _load_refs(refs_dirs)  # a bad table ends the run here, with one line, before any process starts
     processes = processes or max(1, (os.cpu_count() or 1) // workers)
-    settings = Settings(refs_dirs=refs_dirs, time_limit=time_limit, max_body=max_body, processes=processes)
+    settings = ServiceSettings(refs_dirs=refs_dirs, time_limit=time_limit, max_body=max_body,
+                               processes=processes)
     try:
         run_server(settings, host, port, workers)
     except OSError as exc:  # binding: address in use, not ours, unknown host
