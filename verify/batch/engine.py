@@ -97,9 +97,15 @@ class DaskEngine:
     def run(self, items: Iterable[Item]) -> Iterator[ChunkRows]:
         from dask.distributed import wait
 
-        return _bounded(lambda chunk: self._client.submit(check_chunk, chunk, self.settings, pure=False),
-                        lambda pending: wait(pending, return_when="FIRST_COMPLETED"),
+        return _bounded(self._submit, lambda pending: wait(pending, return_when="FIRST_COMPLETED"),
                         chunked(items, DASK_CHUNK), self.jobs * IN_FLIGHT)
+
+    def _submit(self, chunk: list[Item]) -> Any:
+        """The chunk goes to a worker as data (scattered), the task refers to it by key: documents
+        inside the task itself stay in the scheduler's and the client's records of every graph
+        submitted (measured: the driver grew by ~9 KB a document, 850 MB for 100,000)."""
+        data = self._client.scatter(chunk, hash=False)
+        return self._client.submit(check_chunk, data, self.settings, pure=False)
 
     def __enter__(self) -> DaskEngine:
         return self
