@@ -167,22 +167,39 @@ def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord |
     ev = vote.event
     counts = [(side, tally.count) for side in ("yes", "no", "abstain") if (tally := ev.counts.get(side))]
     voters = [(seat(voter.iso3), side) for side in SIDES for voter in ev.named[side]]
-    ranked = sorted(((_count_score(record, counts), record) for record in candidates), key=lambda item: -item[0])
+    tally_scores: dict[tuple, int] = {}  # most records share a handful of tallies (15-0-0): score each once
+
+    def count_score(record: VoteRecord) -> int:
+        key = (record.body, record.yes, record.no, record.abstain)
+        if key not in tally_scores:
+            tally_scores[key] = _count_score(record, counts)
+        return tally_scores[key]
+
+    ranked = sorted(((count_score(record), record) for record in candidates), key=lambda item: -item[0])
     best: VoteRecord | None = None
     best_score, ties = -1_000, 0
     for score, record in ranked:
         if score + len(voters) < best_score:
             break  # neither this record nor any after it can reach the best
-        sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
-        for codes, side in voters:
-            actual = next((name for name, members in sides if not codes.isdisjoint(members)), None)
-            if actual is not None:
-                score += 1 if actual == side else -1
+        score += _voter_score(record, voters)
         if score > best_score:
             best, best_score, ties = record, score, 0
         elif score == best_score:
             ties += 1
     return best if best_score >= 3 and not ties else None
+
+
+def _voter_score(record: VoteRecord, voters: list[tuple[frozenset[str], str]]) -> int:
+    """One point for each named voter the record has on the same side, minus one for each it has
+    on another; voters it does not record count nothing."""
+    sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
+    score = 0
+    for codes, side in voters:
+        for name, members in sides:
+            if not codes.isdisjoint(members):
+                score += 1 if name == side else -1
+                break
+    return score
 
 
 def _count_score(record: VoteRecord, counts: list[tuple[str, int]]) -> int:
