@@ -46,7 +46,7 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
             continue  # not prose (a table or a run-on dump): no vote is read from it
         if not (any_in(cues, sstart, send) and is_vote_text(text, sstart, send)):
             if any_in(drafts, sstart, send) and DRAFT_WORD.search(text, sstart, send):
-                found = _description(text, sstart, send, Mentions(find_mentions(text, sstart, send, refs)), refs)
+                found = _description(text, sstart, send, refs)
                 if found is not None and (found.sponsor or found.rival):
                     topic = found
             continue
