@@ -18,10 +18,18 @@ no nos vol vols art arts para paras ch p pp fig figs ed eds est approx dept univ
 co corp plc llc vs v etc al e.g i.e cf ca c mt ft ave blvd rd hon rt u.s u.k u.n e.u u.s.a d.c a.m p.m
 """.split())
 
-_BOUNDARY = re.compile(  # the leading class skips positions that cannot start any boundary
-    r"(?=[.!?…\r\n])(?:(?P<stop>[.!?…]+)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
-    r"|(?P<para>\r?\n[ \t]*(?:\r?\n[ \t]*)+)"
-    r"|(?:(?<=[.!?:\"'”’)\]])|(?<=[.!?:\"'”’)\]][ \t]))(?P<line>\r?\n))")
+# The pattern starts by consuming one character of a class, the only start sre skips to at C speed
+# (a leading lookahead makes it try the whole pattern at every position); each branch then asks,
+# looking behind, which character that was:
+_BOUNDARY = re.compile(
+    r"[.!?…\r\n]"
+    # stops (the first consumed, the rest in `run`), closing quotes or brackets, space, a capital
+    r"(?:(?<=[.!?…])(?P<run>[.!?…]*)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
+    # a blank line: two or more line breaks
+    r"|(?:(?<=\r)\n|(?<=\n))[ \t]*(?:\r?\n[ \t]*)+"
+    # a line break after terminal punctuation (and perhaps one space)
+    r"|(?<=[.!?:\"'”’)\]]\n)|(?<=[.!?:\"'”’)\]][ \t]\n)"
+    r"|(?:(?<=[.!?:\"'”’)\]]\r)|(?<=[.!?:\"'”’)\]][ \t]\r))\n)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # a line ending like this continues on the next one (hard-wrapped copy), so it is no headline
 _HEADLINE_END = re.compile(r"(?:[,;:\-–—]|\b(?:and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|that|"
@@ -33,8 +41,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in `text`, whitespace trimmed, in order."""
     cuts: list[int] = []
     for m in _BOUNDARY.finditer(text):
-        if m.group("stop") is not None:
-            if m.group("stop") == ".":
+        if m.group("space") is not None:  # after a stop
+            if text[m.start()] == "." and not m.group("run"):
                 word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
                 if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or _initial(word.group(1))):
                     continue
