@@ -167,25 +167,22 @@ def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord |
     ev = vote.event
     counts = [(side, tally.count) for side in ("yes", "no", "abstain") if (tally := ev.counts.get(side))]
     voters = [(seat(voter.iso3), side) for side in SIDES for voter in ev.named[side]]
-    tally_scores: dict[tuple, int] = {}  # most records share a handful of tallies (15-0-0): score each once
-
-    def count_score(record: VoteRecord) -> int:
-        key = (record.body, record.yes, record.no, record.abstain)
-        if key not in tally_scores:
-            tally_scores[key] = _count_score(record, counts)
-        return tally_scores[key]
-
-    ranked = sorted(((count_score(record), record) for record in candidates), key=lambda item: -item[0])
+    by_tally: dict[tuple, list[VoteRecord]] = {}  # most records share a handful of tallies (15-0-0)
+    for record in candidates:
+        by_tally.setdefault((record.body, record.yes, record.no, record.abstain), []).append(record)
+    ranked = sorted(((_count_score(records[0], counts), records) for records in by_tally.values()),
+                    key=lambda item: -item[0])
     best: VoteRecord | None = None
     best_score, ties = -1_000, 0
-    for score, record in ranked:
-        if score + len(voters) < best_score:
-            break  # neither this record nor any after it can reach the best
-        score += _voter_score(record, voters)
-        if score > best_score:
-            best, best_score, ties = record, score, 0
-        elif score == best_score:
-            ties += 1
+    for count_score, records in ranked:
+        if count_score + len(voters) < best_score:
+            break  # no record from here on can reach the best (nor tie with it)
+        for record in records:
+            score = count_score + _voter_score(record, voters)
+            if score > best_score:
+                best, best_score, ties = record, score, 0
+            elif score == best_score:
+                ties += 1
     return best if best_score >= 3 and not ties else None
 
 
