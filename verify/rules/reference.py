@@ -72,9 +72,11 @@ class Membership(VoteRule):
         voters = [v for side in SIDES for v in vote.event.named[side]]
         if not voters:
             return
+        seated = {v.iso3: (ctx.records.sat_on(body, v.iso3, first), ctx.records.sat_on(body, v.iso3, last))
+                  for v in voters}  # on the first and the last day: asked again below
         absent = []
         for voter in voters:
-            at_start, at_end = ctx.records.sat_on(body, voter.iso3, first), ctx.records.sat_on(body, voter.iso3, last)
+            at_start, at_end = seated[voter.iso3]
             if at_start or at_end or (not date.exact and ctx.records.sat_between(body, voter.iso3, first, last)):
                 continue
             absent.append(voter)
@@ -83,8 +85,7 @@ class Membership(VoteRule):
             yield self.finding(ctx, "contradicted", f"{voter.name} did not sit on the {body} {_on(date)}",
                                voter.start, voter.end, votes=_vote_ids(vote), severity=_severity(date),
                                evidence={"member": voter.iso3, "date": date.label()}, reference=reference)
-        if not absent and (date.exact or all(ctx.records.sat_on(body, v.iso3, first) and
-                                              ctx.records.sat_on(body, v.iso3, last) for v in voters)):
+        if not absent and (date.exact or all(at_start and at_end for at_start, at_end in seated.values())):
             names = sorted({v.name for v in voters})
             yield self.finding(ctx, "verified", f"{_count(names, 'named voter')} sat on the {body} "
                                f"{_on(date)}: {', '.join(names)}", *_tally_span(vote.event),
