@@ -30,7 +30,7 @@ _BOUNDARY = re.compile(
     # a line break after terminal punctuation (and perhaps one space)
     r"|(?<=[.!?:\"'”’)\]]\n)|(?<=[.!?:\"'”’)\]][ \t]\n)"
     r"|(?:(?<=[.!?:\"'”’)\]]\r)|(?<=[.!?:\"'”’)\]][ \t]\r))\n)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 # a line ending like this continues on the next one (hard-wrapped copy), so it is no headline
 _HEADLINE_END = re.compile(r"(?:[,;:\-–—]|\b(?:and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|that|"
                            r"which|who|as|than|its|their|his|her)\b)[ \t]*$")
@@ -43,8 +43,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         if m.group("space") is not None:  # after a stop
             if text[m.start()] == "." and not m.group("run"):
-                word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or _initial(word.group(1))):
+                word = _word_before(text, m.start())
+                if word and (word.lower().rstrip(".") in ABBREVIATIONS or _initial(word)):
                     continue
             cuts.append(m.start("space"))
         else:
@@ -55,6 +55,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.extend(_headlines(text, prev, cut))
         prev = cut
     return spans
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The letters and dots that end text[pos - 12:pos] (a final line break passed over), from the
+    first letter: the "U.S" of "U.S." or "Sept" of "Sept.". String methods, not a pattern: this runs
+    at every full stop."""
+    window = text[max(0, pos - 12):pos]
+    if window.endswith("\n"):
+        window = window[:-1]
+    return window[len(window.rstrip(_WORD_CHARS)):].lstrip(".")
 
 
 def _initial(word: str) -> bool:
