@@ -52,7 +52,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     prev = 0
     for cut in [*cuts, len(text)]:
-        spans.extend(_headlines(text, prev, cut))
+        if text.find("\n", prev, cut) >= 0:
+            spans.extend(_headlines(text, prev, cut))
+        else:  # most sentences hold no line break, so no headline to split off
+            start, end = _trim(text, prev, cut)
+            if start < end:
+                spans.append((start, end))
         prev = cut
     return spans
 
