@@ -23,7 +23,7 @@ from verify.rules import get_rules, run_rules  # noqa: E402
 from verify.rules.base import Context  # noqa: E402
 from verify.sentences import split_sentences  # noqa: E402
 from verify.typos import find_digit_words, repair  # noqa: E402
-from verify.votes import extract_votes  # noqa: E402
+from verify.votes import extract_votes, size_statements  # noqa: E402
 from verify.world import durations, veto_claims  # noqa: E402
 
 
@@ -53,7 +53,8 @@ def main() -> None:
     bodies = timed("bodies", find_body_mentions, plain, refs)
     events, _ = timed("votes", extract_votes, plain, sentences, numbers, refs, bodies)
     date = article_date(doc) or infer_date(numbers, events, refs.records)
-    linked = timed("link", link_votes, plain, numbers, events, refs, bodies, date)  # idempotent on events
+    sizes = size_statements(plain, numbers, bodies)
+    linked = timed("link", link_votes, plain, events, refs, bodies, sizes, date)  # idempotent on events
     claims = timed("claims", make_claims, doc, plain, numbers)
     timed("world", lambda: (veto_claims(plain, sentences, numbers, refs, refs.veto_holders),
                             durations(plain, sentences, numbers, refs)))

@@ -17,7 +17,7 @@ from verify.rules.base import Context
 from verify.sentences import split_sentences
 from verify.suppress import apply_suppressions, read_suppressions
 from verify.typos import find_digit_words, repair
-from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes
+from verify.votes import MAX_VOTE_SENTENCES, SIDES, extract_votes, size_statements
 
 
 def check_document(doc: Document, refs: ReferenceIndex | None = None,
@@ -31,11 +31,12 @@ def check_document(doc: Document, refs: ReferenceIndex | None = None,
     bodies = find_body_mentions(plain, refs)
     events, complete = extract_votes(plain, sentences, numbers, refs, bodies)
     date = article_date(doc)
-    linked = link_votes(plain, numbers, events, refs, bodies, date)
+    sizes = size_statements(plain, numbers, bodies)  # read once: sizing runs again on an inferred date
+    linked = link_votes(plain, events, refs, bodies, sizes, date)
     if date is None and events:
         date = infer_date(numbers, events, refs.records)
         if date is not None:  # the body's size on the inferred date
-            linked = size_votes(plain, numbers, events, refs, bodies, date)
+            linked = size_votes(events, refs, sizes, date)
     claims = make_claims(doc, plain, numbers)
     ctx = Context(doc, plain, numbers, claims, linked, digit_words, refs, sentences, date, suppressions)
     findings, suppressed = apply_suppressions(

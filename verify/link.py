@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from verify.bodies import OTHER_BODY, BodyMentions
 from verify.dates import ArticleDate
-from verify.numbers import Number
 from verify.reference.index import BodyInfo, BodySize, ReferenceIndex
-from verify.votes import SIDES, Tally, VoteEvent, size_statements
+from verify.votes import SIDES, Tally, VoteEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +22,10 @@ class LinkedVote:
     table_size: BodySize | None  # the reference row used when the text states no size
 
 
-def link_votes(plain: str, numbers: list[Number], events: list[VoteEvent],
-               refs: ReferenceIndex, bodies: BodyMentions, date: ArticleDate | None = None) -> list[LinkedVote]:
-    """Link every event: its body (once), then its size and date (see `size_votes`)."""
+def link_votes(plain: str, events: list[VoteEvent], refs: ReferenceIndex, bodies: BodyMentions,
+               sizes: list[tuple[str | None, int, int, int]], date: ArticleDate | None = None) -> list[LinkedVote]:
+    """Link every event: its body (once), then its size and date (see `size_votes`). `sizes` are
+    the article's `size_statements`."""
     named_bodies = bodies.explicit
     only_body = next(iter(named_bodies)) if len(named_bodies) == 1 else None
     council = bool(_COUNCIL.search(plain))
@@ -42,14 +42,13 @@ def link_votes(plain: str, numbers: list[Number], events: list[VoteEvent],
         else:
             ev.body_inferred = not any(f.body_named for f in ev.fragments)
             previous = ev.body
-    return size_votes(plain, numbers, events, refs, bodies, date)
+    return size_votes(events, refs, sizes, date)
 
 
-def size_votes(plain: str, numbers: list[Number], events: list[VoteEvent], refs: ReferenceIndex,
-               bodies: BodyMentions, date: ArticleDate | None) -> list[LinkedVote]:
+def size_votes(events: list[VoteEvent], refs: ReferenceIndex, sizes: list[tuple[str | None, int, int, int]],
+               date: ArticleDate | None) -> list[LinkedVote]:
     """Each linked event's date and its body's size on that date (stated in the text, else from the
-    table); run again when the date is inferred after linking."""
-    sizes = size_statements(plain, numbers, bodies)
+    table); run again when the date is inferred after linking, with the same `sizes`."""
     out = []
     for ev in events:
         info = refs.body(ev.body) if ev.body else None

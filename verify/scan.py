@@ -61,3 +61,17 @@ def any_in(hits: list[int], start: int, end: int) -> bool:
     """Whether a sorted list of offsets holds one in [start, end)."""
     i = bisect.bisect_left(hits, start)
     return i < len(hits) and hits[i] < end
+
+
+def spans_holding(spans: list[tuple[int, int]], hits: list[int]) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping) that hold at least one of the sorted offsets `hits`, in
+    order: a loop over sentences that does nothing without a keyword visits only these."""
+    starts = [start for start, _ in spans]
+    out: list[tuple[int, int]] = []
+    last = -1
+    for hit in hits:
+        k = bisect.bisect_right(starts, hit) - 1
+        if k > last and hit < spans[k][1]:
+            out.append(spans[k])
+            last = k
+    return out

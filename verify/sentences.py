@@ -18,11 +18,19 @@ no nos vol vols art arts para paras ch p pp fig figs ed eds est approx dept univ
 co corp plc llc vs v etc al e.g i.e cf ca c mt ft ave blvd rd hon rt u.s u.k u.n e.u u.s.a d.c a.m p.m
 """.split())
 
-_BOUNDARY = re.compile(  # the leading class skips positions that cannot start any boundary
-    r"(?=[.!?…\r\n])(?:(?P<stop>[.!?…]+)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
-    r"|(?P<para>\r?\n[ \t]*(?:\r?\n[ \t]*)+)"
-    r"|(?:(?<=[.!?:\"'”’)\]])|(?<=[.!?:\"'”’)\]][ \t]))(?P<line>\r?\n))")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# The pattern starts by consuming one character of a class, the only start sre skips to at C speed
+# (a leading lookahead makes it try the whole pattern at every position); each branch then asks,
+# looking behind, which character that was:
+_BOUNDARY = re.compile(
+    r"[.!?…\r\n]"
+    # stops (the first consumed, the rest in `run`), closing quotes or brackets, space, a capital
+    r"(?:(?<=[.!?…])(?P<run>[.!?…]*)[\"'”’)\]]*(?P<space>[ \t\u00a0]+)(?=[\"'“‘(\[]?[A-Z0-9])"
+    # a blank line: two or more line breaks
+    r"|(?:(?<=\r)\n|(?<=\n))[ \t]*(?:\r?\n[ \t]*)+"
+    # a line break after terminal punctuation (and perhaps one space)
+    r"|(?<=[.!?:\"'”’)\]]\n)|(?<=[.!?:\"'”’)\]][ \t]\n)"
+    r"|(?:(?<=[.!?:\"'”’)\]]\r)|(?<=[.!?:\"'”’)\]][ \t]\r))\n)")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 # a line ending like this continues on the next one (hard-wrapped copy), so it is no headline
 _HEADLINE_END = re.compile(r"(?:[,;:\-–—]|\b(?:and|or|but|the|a|an|of|to|in|on|at|by|for|with|from|that|"
                            r"which|who|as|than|its|their|his|her)\b)[ \t]*$")
@@ -33,11 +41,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in `text`, whitespace trimmed, in order."""
     cuts: list[int] = []
     for m in _BOUNDARY.finditer(text):
-        if m.group("stop") is not None:
-            if m.group("stop") == ".":
-                word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS
-                             or re.fullmatch(r"[A-Z]", word.group(1))):
+        if m.group("space") is not None:  # after a stop
+            if text[m.start()] == "." and not m.group("run"):
+                word = _word_before(text, m.start())
+                if word and (word.lower().rstrip(".") in ABBREVIATIONS or _initial(word)):
                     continue
             cuts.append(m.start("space"))
         else:
@@ -45,9 +52,30 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     prev = 0
     for cut in [*cuts, len(text)]:
-        spans.extend(_headlines(text, prev, cut))
+        if text.find("\n", prev, cut) >= 0:
+            spans.extend(_headlines(text, prev, cut))
+        else:  # most sentences hold no line break, so no headline to split off
+            start, end = _trim(text, prev, cut)
+            if start < end:
+                spans.append((start, end))
         prev = cut
     return spans
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The letters and dots that end text[pos - 12:pos] (a final line break passed over), from the
+    first letter: the "U.S" of "U.S." or "Sept" of "Sept.". String methods, not a pattern: this runs
+    at every full stop."""
+    window = text[max(0, pos - 12):pos]
+    if window.endswith("\n"):
+        window = window[:-1]
+    return window[len(window.rstrip(_WORD_CHARS)):].lstrip(".")
+
+
+def _initial(word: str) -> bool:
+    """A single capital ("J. Smith"): no sentence ends there. A comparison, not a pattern: this runs
+    at every full stop."""
+    return len(word) == 1 and "A" <= word <= "Z"
 
 
 def _headlines(text: str, start: int, end: int) -> list[tuple[int, int]]:

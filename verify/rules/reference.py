@@ -72,9 +72,11 @@ class Membership(VoteRule):
         voters = [v for side in SIDES for v in vote.event.named[side]]
         if not voters:
             return
+        seated = {v.iso3: (ctx.records.sat_on(body, v.iso3, first), ctx.records.sat_on(body, v.iso3, last))
+                  for v in voters}  # on the first and the last day: asked again below
         absent = []
         for voter in voters:
-            at_start, at_end = ctx.records.sat_on(body, voter.iso3, first), ctx.records.sat_on(body, voter.iso3, last)
+            at_start, at_end = seated[voter.iso3]
             if at_start or at_end or (not date.exact and ctx.records.sat_between(body, voter.iso3, first, last)):
                 continue
             absent.append(voter)
@@ -83,8 +85,7 @@ class Membership(VoteRule):
             yield self.finding(ctx, "contradicted", f"{voter.name} did not sit on the {body} {_on(date)}",
                                voter.start, voter.end, votes=_vote_ids(vote), severity=_severity(date),
                                evidence={"member": voter.iso3, "date": date.label()}, reference=reference)
-        if not absent and (date.exact or all(ctx.records.sat_on(body, v.iso3, first) and
-                                              ctx.records.sat_on(body, v.iso3, last) for v in voters)):
+        if not absent and (date.exact or all(at_start and at_end for at_start, at_end in seated.values())):
             names = sorted({v.name for v in voters})
             yield self.finding(ctx, "verified", f"{_count(names, 'named voter')} sat on the {body} "
                                f"{_on(date)}: {', '.join(names)}", *_tally_span(vote.event),
@@ -167,22 +168,36 @@ def _best_record(vote: LinkedVote, candidates: list[VoteRecord]) -> VoteRecord |
     ev = vote.event
     counts = [(side, tally.count) for side in ("yes", "no", "abstain") if (tally := ev.counts.get(side))]
     voters = [(seat(voter.iso3), side) for side in SIDES for voter in ev.named[side]]
-    ranked = sorted(((_count_score(record, counts), record) for record in candidates), key=lambda item: -item[0])
+    by_tally: dict[tuple, list[VoteRecord]] = {}  # most records share a handful of tallies (15-0-0)
+    for record in candidates:
+        by_tally.setdefault((record.body, record.yes, record.no, record.abstain), []).append(record)
+    ranked = sorted(((_count_score(records[0], counts), records) for records in by_tally.values()),
+                    key=lambda item: -item[0])
     best: VoteRecord | None = None
     best_score, ties = -1_000, 0
-    for score, record in ranked:
-        if score + len(voters) < best_score:
-            break  # neither this record nor any after it can reach the best
-        sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
-        for codes, side in voters:
-            actual = next((name for name, members in sides if not codes.isdisjoint(members)), None)
-            if actual is not None:
-                score += 1 if actual == side else -1
-        if score > best_score:
-            best, best_score, ties = record, score, 0
-        elif score == best_score:
-            ties += 1
+    for count_score, records in ranked:
+        if count_score + len(voters) < best_score:
+            break  # no record from here on can reach the best (nor tie with it)
+        for record in records:
+            score = count_score + _voter_score(record, voters)
+            if score > best_score:
+                best, best_score, ties = record, score, 0
+            elif score == best_score:
+                ties += 1
     return best if best_score >= 3 and not ties else None
+
+
+def _voter_score(record: VoteRecord, voters: list[tuple[frozenset[str], str]]) -> int:
+    """One point for each named voter the record has on the same side, minus one for each it has
+    on another; voters it does not record count nothing."""
+    sides = (("yes", record.yes_by), ("no", record.no_by), ("abstain", record.abstain_by))
+    score = 0
+    for codes, side in voters:
+        for name, members in sides:
+            if not codes.isdisjoint(members):
+                score += 1 if name == side else -1
+                break
+    return score
 
 
 def _count_score(record: VoteRecord, counts: list[tuple[str, int]]) -> int:

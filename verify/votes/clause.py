@@ -142,8 +142,7 @@ def _forward_list(text: str, mentions: Mentions, start: int, end: int) -> list[M
     return names
 
 
-def _description(text: str, start: int, end: int, mentions: Mentions, refs: ReferenceIndex
-                 ) -> Description | None:
+def _description(text: str, start: int, end: int, refs: ReferenceIndex) -> Description | None:
     for m in DESCRIPTION.finditer(text, start, end):
         if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
             continue  # "earlier Syria texts": several drafts, not the one voted on
@@ -384,7 +383,7 @@ def _fragment(text: str, cstart: int, cend: int, nums: Figures, mentions: Mentio
             break
         frag.outcome = (OUTCOME_NORMAL[out.lastgroup], text[start:end], start, end)
         break
-    frag.description = _description(text, cstart, cend, mentions, refs) if _has(low, DRAFT_KEYS) else None
+    frag.description = _description(text, cstart, cend, refs) if _has(low, DRAFT_KEYS) else None
     frag.body = bodies.first(cstart, cend) or sentence_body
     frag.body_named = bodies.first(cstart, cend, proper_only=True) is not None
     frag.unanimous = _has(low, ("unanim", "without")) and bool(UNANIMOUS.search(text, cstart, cend))

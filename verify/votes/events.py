@@ -9,7 +9,7 @@ from verify.bodies import OTHER_BODY, BodyMentions
 from verify.entities import find_mentions
 from verify.numbers import Number
 from verify.reference.index import ReferenceIndex
-from verify.scan import any_in, ascii_lower, find_all
+from verify.scan import any_in, ascii_lower, find_all, spans_holding
 from verify.votes.clause import Figures, Mentions, _description, _fragment, is_vote_text
 from verify.votes.model import Description, Fragment, VoteEvent
 from verify.votes.patterns import (
@@ -37,7 +37,8 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
     # sieves: a sentence with none of these substrings cannot hold a vote cue or a draft word
     cues = find_all(ascii_lower(text), CUE_KEYS)
     drafts = find_all(text, DRAFT_WORDS)
-    for sstart, send in sentences:
+    # a sentence with no cue, draft word or body name changes nothing below: most are skipped unseen
+    for sstart, send in spans_holding(sentences, sorted([*cues, *drafts, *(mark[0] for mark in bodies.marks)])):
         context_body = last_body  # where the story stood before this sentence
         here = bodies.first(sstart, send)
         last_body = here if here not in (None, OTHER_BODY) else last_body
@@ -45,7 +46,7 @@ def extract_votes(text: str, sentences: list[tuple[int, int]], nums: list[Number
             continue  # not prose (a table or a run-on dump): no vote is read from it
         if not (any_in(cues, sstart, send) and is_vote_text(text, sstart, send)):
             if any_in(drafts, sstart, send) and DRAFT_WORD.search(text, sstart, send):
-                found = _description(text, sstart, send, Mentions(find_mentions(text, sstart, send, refs)), refs)
+                found = _description(text, sstart, send, refs)
                 if found is not None and (found.sponsor or found.rival):
                     topic = found
             continue
