@@ -4,6 +4,8 @@ processes and written as they are."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -92,3 +94,10 @@ def page_path(doc_id: str, content_hash: str) -> str:
     resumed or repeated run gives it the same name."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip(".-")[:80] or "document"
     return f"pages/{stem}-{content_hash[:8] or 'none'}.html"
+
+
+def to_csv(rows: list[Row]) -> str:
+    """Rows as CSV text, as the tables hold them."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()

@@ -53,10 +53,9 @@ class Tally:
     failed: int = 0
 
     def add(self, chunk: ChunkRows) -> None:
-        status, severity = R.DOCUMENTS.columns.index("status"), R.FINDINGS.columns.index("severity")
-        self.documents += len(chunk.documents)
-        self.failed += sum(1 for row in chunk.documents if row[status] == R.ERROR)
-        self.problems += sum(1 for row in chunk.tables[R.FINDINGS.name] if row[severity] != "info")
+        self.documents += chunk.documents
+        self.failed += chunk.failed
+        self.problems += chunk.problems
 
 
 def run_batch(options: BatchOptions) -> int:
@@ -77,7 +76,7 @@ def run_batch(options: BatchOptions) -> int:
             _write(out_dir, tables, chunk)
             tally.add(chunk)
             bar.set_postfix_str(f"{tally.problems:,} problems, {tally.failed:,} failed", refresh=False)
-            bar.update(len(chunk.documents))
+            bar.update(chunk.documents)
     elapsed = time.perf_counter() - clock
     if options.parquet:
         write_parquet(out_dir)

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from verify.batch.rows import TABLES, Row, Table
+from verify.batch.rows import TABLES, Table, to_csv
 from verify.batch.worker import ChunkRows
 
 MAX_FIELD = 2**31 - 1  # characters in one cell: as long as a document may be
@@ -35,20 +35,18 @@ class TableFiles:
         self._files = {t.name: (out_dir / t.file).open("a", encoding="utf-8", newline="") for t in TABLES}
         for table in TABLES:
             if self._files[table.name].tell() == 0:
-                self._append(table, [table.columns])
+                self._append(table, to_csv([table.columns]))
 
-    def append(self, rows: ChunkRows) -> None:
+    def append(self, chunk: ChunkRows) -> None:
         """A chunk's rows, table by table in TABLES order, each flushed before the next, so that a
         document's documents.csv row reaches the disk only after the rest of its rows."""
         for table in TABLES:
-            self._append(table, rows.tables[table.name])
+            self._append(table, chunk.csv[table.name])
 
-    def _append(self, table: Table, rows: list[Row]) -> None:
-        if rows:
-            buffer = io.StringIO()  # one write per chunk: an interruption cuts at most the last row
-            csv.writer(buffer).writerows(rows)
+    def _append(self, table: Table, text: str) -> None:
+        if text:  # one write per chunk: an interruption cuts at most the last row
             fh = self._files[table.name]
-            fh.write(buffer.getvalue())
+            fh.write(text)
             fh.flush()
 
     def close(self) -> None:
