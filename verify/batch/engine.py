@@ -74,14 +74,17 @@ class DaskEngine:
 
     def __init__(self, settings: Settings, jobs: int, scheduler: str | None) -> None:
         try:
+            import dask
             from dask.distributed import Client, LocalCluster
         except ImportError:
             raise EngineError("--engine dask needs dask.distributed: pip install 'verify[dask]'") from None
         self.settings, self._cluster = settings, None
         try:
             if scheduler is None:
-                self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                # no statistical profiler in the workers: it samples the task's stack every 10 ms
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None, silence_logs=logging.ERROR)
             self._client = Client(self._cluster or scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             if self._cluster is not None:
