@@ -23,7 +23,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from verify.claims import unit_of
 from verify.intervals import Interval, copy_interval, literal, scale
@@ -32,6 +33,8 @@ from verify.scan import alternation, ascii_lower, starts_word
 
 if TYPE_CHECKING:
     from verify.rules.base import Context
+
+_T = TypeVar("_T")
 
 # --- what the text says -------------------------------------------------------------------------
 
@@ -137,6 +140,20 @@ _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 def lowered(ctx: Context) -> str:
     """The text lower-cased with every offset kept, shared by the readers."""
     return ascii_lower(ctx.plain)
+
+
+def _in_prose(ctx: Context, candidates: Iterable[tuple[int, _T]]) -> Iterator[tuple[int, _T, tuple[int, int]]]:
+    """(offset, item, sentence) for each candidate whose offset lies in a prose sentence, at most
+    MAX_CANDIDATES of them: the bound on hostile input, counting only what is read closely."""
+    budget = MAX_CANDIDATES
+    for offset, item in candidates:
+        span = ctx.sentence_of(offset)
+        if span is None:
+            continue
+        budget -= 1
+        if budget < 0:
+            return
+        yield offset, item, span
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,17 +310,9 @@ def read_changes(ctx: Context) -> tuple[Change, ...]:
     figs = ctx.extract(figures)
     out: list[Change] = []
     seen: set[tuple[int, int]] = set()
-    budget = MAX_CANDIDATES
-    for i, num in enumerate(figs.nums):
-        start = num.start
-        if num.kind not in CHANGE_KINDS or not low.endswith(_FROM, 0, start) or not starts_word(low, start - 5):
-            continue
-        span = ctx.sentence_of(start)
-        if span is None:
-            continue
-        budget -= 1
-        if budget < 0:
-            break
+    candidates = ((num.start, i) for i, num in enumerate(figs.nums) if num.kind in CHANGE_KINDS
+                  and low.endswith(_FROM, 0, num.start) and starts_word(low, num.start - 5))
+    for start, i, span in _in_prose(ctx, candidates):
         change = _change_at(ctx, figs, low, start - 5, i, span)
         if change is not None and (change.before.start, change.after.start) not in seen:
             seen.add((change.before.start, change.after.start))
@@ -657,8 +666,17 @@ def read_superlatives(ctx: Context) -> tuple[Superlative, ...]:
         return ()
     figs = ctx.extract(figures)
     out = []
+    for pos, end, span in _in_prose(ctx, _superlative_words(low, figs)):
+        found = _superlative_at(ctx, figs, low, pos, end, span)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def _superlative_words(low: str, figs: Figures) -> Iterator[tuple[int, int]]:
+    """(start, end) of each superlative near a figure, once each, said of "the" one ("the highest",
+    not "one of the highest")."""
     seen: set[int] = set()
-    budget = MAX_CANDIDATES
     for num in figs.nums:
         if num.kind not in ("number", "percent", "money", "fraction"):
             continue
@@ -666,19 +684,9 @@ def read_superlatives(ctx: Context) -> tuple[Superlative, ...]:
             if pos in seen:
                 continue
             seen.add(pos)
-            if low[max(0, pos - 4):pos] != "the " or low[max(0, pos - 14):pos - 4].rstrip().endswith(
+            if low[max(0, pos - 4):pos] == "the " and not low[max(0, pos - 14):pos - 4].rstrip().endswith(
                     ("one of", "among", "of all")):
-                continue
-            span = ctx.sentence_of(pos)
-            if span is None:
-                continue
-            budget -= 1
-            if budget < 0:
-                return tuple(out)
-            found = _superlative_at(ctx, figs, low, pos, end, span)
-            if found is not None:
-                out.append(found)
-    return tuple(out)
+                yield pos, end
 
 
 def _superlatives_near(low: str, num: Number) -> list[tuple[int, int]]:
@@ -817,6 +825,17 @@ _STATUS_STEMS = ("missing", "unaccounted", "dead", "died", "kill", "death", "fat
                  "hurt")
 
 
+def _status_words(low: str, hits: set[int]) -> Iterator[tuple[int, tuple[int, str]]]:
+    """(start, (end, word)) of each status word ("dead", "missing") found at `hits`, in text order."""
+    for pos in sorted(hits):
+        word_end = pos
+        while word_end < len(low) and low[word_end].isalpha():
+            word_end += 1
+        word = low[pos:word_end]
+        if word in STATUS and starts_word(low, pos):
+            yield pos, (word_end, word)
+
+
 def read_tolls(ctx: Context) -> tuple[Toll, ...]:
     """Every count of dead, missing or injured people, in text order. Read from each figure: a
     status word within a few words after it ("5 missing") or before it ("a death toll of 4,210")."""
@@ -831,20 +850,7 @@ def read_tolls(ctx: Context) -> tuple[Toll, ...]:
                 hits.add(m.start())
     by_sentence: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}
     claimed: set[int] = set()
-    budget = MAX_CANDIDATES
-    for pos in sorted(hits):
-        word_end = pos
-        while word_end < len(low) and low[word_end].isalpha():
-            word_end += 1
-        word = low[pos:word_end]
-        if word not in STATUS or not starts_word(low, pos):
-            continue
-        span = ctx.sentence_of(pos)
-        if span is None:
-            continue
-        budget -= 1
-        if budget < 0:
-            break
+    for pos, (word_end, word), span in _in_prose(ctx, _status_words(low, hits)):
         found = _toll_figure(ctx, figs, low, pos, word_end, word, span)
         if found is None or found in claimed:
             continue
