@@ -11,13 +11,9 @@ from browser import console_errors
 
 import verify
 from test_batch_summary import document, finding, write_tables
+from test_report_html import COUNCIL
 from verify.batch.summary import write_summary
 from verify.report.html import render_html, render_index
-
-COUNCIL = ("Council rejects draft\n\n"
-           "The UN Security Council on Saturday rejected a draft resolution on Syria. Nine members voted "
-           "against, four voted in favo1r and three abstained, according to the record.\n"
-           "Russia, China, Egypt and Venezuela voted in favour.\n")
 
 HOSTILE = ("Assembly <script>document.title='pwned';window.__pwned=1;alert(1)</script> vote\n"
            "The \"><img src=x onerror=\"window.__pwned2=1;alert(2)\"> chamber of 15 members voted 9 to 4, "
