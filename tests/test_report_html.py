@@ -351,7 +351,8 @@ def test_header_counts_a_suppression_in_the_article(tmp_path: Path) -> None:
     report = verify.check_text(text, date="2016-10-08", id="council.txt")
     assert report.suppressed == 1 and report.problems  # the council's own problems remain
     assert _held_back(report, text) == "1 finding silenced by a comment in the text"
-    baseline = Baseline(tmp_path / "b.json", frozenset(e["fingerprint"] for e in entries(report, text, tmp_path / "b.json")))
+    path = tmp_path / "b.json"
+    baseline = Baseline(path, frozenset(e["fingerprint"] for e in entries(report, text, path)))
     known = baseline.filter(report, text)
     assert known.baselined == len(report.problems) and not known.problems
     assert _held_back(known, text) == (f"1 finding silenced by a comment in the text, "

@@ -143,7 +143,8 @@ def render_html(report: Report, text: str) -> str:
     return render_page(
         "report.html.j2", "report.js", version=report.tool_version, report=report, doc=report.document, title=report.document.title or report.document.id,
         date_line=_date_line(report), summary_line=_summary_line(len(problems), len(report.claims)),
-        held_back=_held_back_line(report.suppressed, report.baselined), counts=counts, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
+        held_back=_held_back_line(report.suppressed, report.baselined),
+        counts=counts, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
         tokens=_tokens(text, marks), problems=problems,
         others=[fv for fv in findings if not fv.problem],
         votes=[_vote_view(v, findings, text) for v in report.votes],
