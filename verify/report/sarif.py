@@ -23,10 +23,10 @@ from typing import Any
 from urllib.parse import quote
 
 from verify import __version__
+from verify.document import LoadError
 from verify.report.fingerprint import numbered_fingerprints
 from verify.report.model import Finding, Report
 from verify.report.places import Locator, relative_path
-from verify.document import LoadError
 from verify.report.text import finding_message, report_notes
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
