@@ -98,6 +98,21 @@ def test_marks_render_and_are_visible(browser, pages, reports, tmp_path) -> None
     assert console_errors(browser) == []
 
 
+def test_header_shows_what_was_left_out(browser, reports, tmp_path) -> None:
+    import dataclasses
+
+    from selenium.webdriver.common.by import By
+
+    report, text = reports["council"]
+    page = tmp_path / "held-back.html"
+    page.write_text(render_html(dataclasses.replace(report, suppressed=2, baselined=3), text), encoding="utf-8")
+    open_page(browser, page, width=390, height=800)  # a phone: the header wraps, the line stays in view
+    line = browser.find_element(By.ID, "held-back")
+    assert line.is_displayed() and in_view(browser, line)
+    assert line.text == "2 findings silenced by comments in the text, 3 known from the baseline"
+    assert console_errors(browser) == []
+
+
 def test_tab_reaches_a_mark_and_shows_its_finding(browser, pages) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

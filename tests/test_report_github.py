@@ -95,3 +95,31 @@ def test_cli_github_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     commands = [parse(line) for line in result.stdout.splitlines()]
     assert [(kind, props["file"], props["line"], props["title"].split()[0]) for kind, props, _ in commands] == [
         ("error", "copy/a.md", "3", "V101"), ("warning", "copy/a.md", "3", "T101")]
+
+
+def test_report_notes_are_notices_on_their_file(tmp_path: Path) -> None:
+    import dataclasses
+
+    import verify
+
+    undated = ("The Security Council rejected the draft. Russia and Venezuela voted against; China abstained, "
+               "as did Angola. Egypt and Uruguay voted in favour.\n")
+    inferred = verify.check_text(undated, id=str(tmp_path / "undated.txt"))
+    assert inferred.document.inferred_date
+    text = "Russ1a spoke.\n"
+    limited = dataclasses.replace(report(str(tmp_path / "desk, 1: limits.md"), text, ("T101", "warning", "typo", 0, 6)),
+                                  notes=("figures were read from the first 10,000 figure-like tokens only",))
+    commands = [parse(line) for line in render_github([inferred, limited], [undated, text], root=tmp_path).splitlines()]
+    notices = [(props, message) for kind, props, message in commands if kind == "notice"]
+    assert [props for props, _ in notices] == [{"file": "undated.txt", "title": "verify note"},
+                                                {"file": "desk, 1: limits.md", "title": "verify note"}]
+    assert notices[0][1].startswith("no date given; checked as of 2016, inferred from the years in which")
+    assert notices[1][1] == "figures were read from the first 10,000 figure-like tokens only"
+    assert [kind for kind, _, _ in commands].count("warning") == 1  # the problem is still there, before its notes
+
+
+def test_no_notes_no_notices(tmp_path: Path) -> None:
+    text = "Russ1a spoke.\n"
+    out = render_github([report(str(tmp_path / "a.txt"), text, ("T101", "warning", "typo", 0, 6))], [text],
+                        root=tmp_path)
+    assert [parse(line)[0] for line in out.splitlines()] == ["warning"]

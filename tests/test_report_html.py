@@ -318,6 +318,49 @@ def test_header_title_and_inferred_date_basis(made) -> None:
     assert root.find("title").text().startswith("2 problems in 5 figures")
 
 
+def _held_back(report: Report, text: str) -> str | None:
+    """The header's line on problems left off the page, or None when the page has none."""
+    found = parse(render_html(report, text)).find("header").find_all(id="held-back")
+    return found[0].text() if found else None
+
+
+@pytest.mark.parametrize("suppressed, baselined, line", [
+    (2, 3, "2 findings silenced by comments in the text, 3 known from the baseline"),
+    (1, 0, "1 finding silenced by a comment in the text"),
+    (0, 1, "1 finding known from the baseline"),
+    (0, 4, "4 findings known from the baseline"),
+    (1, 1, "1 finding silenced by a comment in the text, 1 known from the baseline"),
+])
+def test_header_says_what_suppressions_and_the_baseline_left_out(suppressed, baselined, line) -> None:
+    report = dataclasses.replace(handmade(), suppressed=suppressed, baselined=baselined)
+    assert _held_back(report, LINES) == line
+
+
+def test_header_says_nothing_was_left_out_only_by_silence(made) -> None:
+    _, root, _ = made
+    assert not root.find("header").find_all(id="held-back")
+    assert "silenced" not in root.text() and "baseline" not in root.text()
+
+
+def test_header_counts_a_suppression_in_the_article(tmp_path: Path) -> None:
+    from verify.baseline import Baseline, entries
+
+    silenced = ("# verify: ignore T101 reason=\"the banner is quoted as printed\"\n"
+                "The banner read Russ1a first.\n\n")
+    text = silenced + COUNCIL
+    report = verify.check_text(text, date="2016-10-08", id="council.txt")
+    assert report.suppressed == 1 and report.problems  # the council's own problems remain
+    assert _held_back(report, text) == "1 finding silenced by a comment in the text"
+    path = tmp_path / "b.json"
+    baseline = Baseline(path, frozenset(e["fingerprint"] for e in entries(report, text, path)))
+    known = baseline.filter(report, text)
+    assert known.baselined == len(report.problems) and not known.problems
+    assert _held_back(known, text) == (f"1 finding silenced by a comment in the text, "
+                                      f"{len(report.problems)} known from the baseline")
+    root = parse(render_html(known, text))
+    assert root.by_id("summary").text().startswith("No problems")  # the line says why
+
+
 # -- nothing from the article can become markup ----------------------------------------------------
 
 def test_hostile_article_renders_as_text_and_runs_nothing() -> None:

@@ -63,3 +63,41 @@ def test_cli_junit_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.exit_code == 1
     by_name = cases(Path("junit.xml").read_text(encoding="utf-8"))
     assert "T101" in by_name["a.txt"].find("failure").text and len(by_name["b.txt"]) == 0
+
+
+def test_inputs_that_fail_to_load_are_cases_in_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_report_sarif import bad_inputs
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("Russ1a spoke first.\n", encoding="utf-8")
+    Path("b.txt").write_text("Nothing to see.\n", encoding="utf-8")
+    bad = bad_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["check", "a.txt", *bad, "b.txt", "--format", "junit", "--fail-on", "warning",
+                                       "--max-bytes", "1000", "--isolated", "-o", "junit.xml"])
+    assert result.exit_code == 2  # unchanged: an input failed
+    xml = Path("junit.xml").read_text(encoding="utf-8")
+    by_name = cases(xml)
+    suite = ET.fromstring(xml)
+    assert suite.get("errors") == str(len(bad)) and suite.get("failures") == "1" and suite.get("tests") == "6"
+    assert by_name["a.txt"].find("failure") is not None and len(by_name["b.txt"]) == 0
+    for name, words in bad.items():
+        [error] = list(by_name[name])
+        assert error.tag == "error" and error.get("type") == "LoadError"
+        message = error.get("message")
+        assert message.startswith(f"{name}") and words in message and "\n" not in message
+        assert f"verify: error: {message}" in result.stderr  # the same line as on standard error
+
+
+def test_no_load_error_no_error_case() -> None:
+    suite = ET.fromstring(render_junit([report("good.md", "info")]))
+    assert suite.get("errors") == "0" and suite.find("testcase/error") is None
+
+
+def test_load_error_message_is_escaped() -> None:
+    from verify.document import LoadError
+
+    suite = ET.fromstring(render_junit([], errors=[LoadError("a&b <c>\x01.md", "binary \"file\"")]))
+    [case] = suite
+    assert case.get("name") == "a&b <c>\ufffd.md"
+    assert case.find("error").get("message") == "a&b <c>\ufffd.md: binary \"file\""
+    assert suite.get("tests") == "1" and suite.get("errors") == "1"

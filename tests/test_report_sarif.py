@@ -3,6 +3,7 @@ rules with their help, fingerprints that survive edits elsewhere, paths relative
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -115,6 +116,77 @@ def test_cli_writes_one_log_for_several_articles(tmp_path: Path, monkeypatch: py
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
     assert uris == {"one.txt", "two.txt"}
+
+
+# Naming the 2016 members dates the vote: no --date, so the report notes the date it inferred.
+UNDATED = ("The Security Council rejected the draft. Russia and Venezuela voted against; China abstained, "
+           "as did Angola. Egypt and Uruguay voted in favour.\n")
+
+
+def notifications(log: dict) -> list[tuple[str, str, str]]:
+    """(level, file, message) of each tool execution notification of the run's one invocation."""
+    [invocation] = log["runs"][0]["invocations"]
+    return [(n["level"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], n["message"]["text"])
+            for n in invocation.get("toolExecutionNotifications", [])]
+
+
+def test_report_notes_are_notifications_on_their_file(tmp_path: Path) -> None:
+    undated = verify.check_path(_write(tmp_path / "undated.txt", UNDATED))
+    assert undated.document.inferred_date  # the note this test is about
+    (tmp_path / "sub").mkdir()
+    limited = verify.check_path(_write(tmp_path / "sub" / "limited.md", TYPO), date="2016-10-08")
+    limited = dataclasses.replace(limited, notes=("figures were read from the first 10 figure-like tokens only",))
+    log = json.loads(render_sarif([undated, limited], [UNDATED, TYPO], root=tmp_path))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    found = notifications(log)
+    assert [(level, uri) for level, uri, _ in found] == [("note", "undated.txt"), ("note", "sub/limited.md")]
+    assert found[0][2].startswith("no date given; checked as of 2016, inferred from the years in which")
+    assert found[1][2] == "figures were read from the first 10 figure-like tokens only"
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is True
+    assert len(log["runs"][0]["results"]) == len(undated.problems) + len(limited.problems)  # results unchanged
+
+
+def test_no_notes_no_notifications(tmp_path: Path) -> None:
+    log = sarif_for(tmp_path, {"dated.txt": UNDATED, "typo.txt": TYPO})  # dated: nothing inferred
+    assert notifications(log) == [] and log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def bad_inputs(tmp_path: Path) -> dict[str, str]:
+    """Files that fail to load, each with the words of its one-line error."""
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text \x00")
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 au lait co\u00fbte 3 euros.".encode("latin-1"))
+    (tmp_path / "huge.txt").write_text("Word " * 400, encoding="utf-8")
+    return {"missing.txt": "no such file", "binary.txt": "binary", "latin1.txt": "UTF-8", "huge.txt": "too large"}
+
+
+def test_inputs_that_fail_to_load_are_error_notifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "good.txt", TYPO)
+    bad = bad_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["check", "good.txt", *bad, "--format", "sarif", "-o", "out.sarif",
+                                       "--max-bytes", "1000", "--isolated"])
+    assert result.exit_code == 2  # as for every format when an input fails
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    errors = {uri: message for level, uri, message in notifications(log) if level == "error"}
+    assert set(errors) == set(bad)
+    for name, words in bad.items():
+        assert words in errors[name] and "\n" not in errors[name]
+        assert f"verify: error: {name}:" in result.stderr  # still said on standard error too
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["T101"]  # the good file's results kept
+
+
+def test_a_load_error_with_a_line_has_a_region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "record.json", '{\n  "text": "x",\n  oops\n}\n')
+    result = CliRunner().invoke(main, ["check", "record.json", "--format", "sarif", "--isolated"])
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    [notification] = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["level"] == "error" and "invalid JSON" in notification["message"]["text"]
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 3}
 
 
 def _write(path: Path, text: str) -> Path:

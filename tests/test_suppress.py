@@ -110,6 +110,66 @@ def test_the_directive_is_not_read_as_article_text(name: str, wrap: str) -> None
     assert problems(report) == [] and report.suppressed == 1
 
 
+# A directive shown as an example (in code) is text for the reader: not obeyed, not blanked, and no
+# S1xx finding about it. {d} is the directive, {t} a typo after it that it would otherwise silence.
+DIRECTIVE = f"<!-- verify: ignore T101 {REASON} -->"
+LINE_DIRECTIVE = f"# verify: ignore T101 {REASON}"
+FILE_DIRECTIVE = f"<!-- verify: ignore-file T101 {REASON} -->"
+IN_CODE = [
+    ("a.md", "Example:\n\n```markdown\n{d}\n```\n\n{t}\n"),
+    ("a.md", "Example:\n\n~~~\n{d}\n~~~\n\n{t}\n"),
+    ("a.md", "{t}\n\n````\n{d}\n"),  # an unclosed fence runs to the end
+    ("a.md", "Example:\n\n    {d}\n\n{t}\n"),  # an indented code block
+    ("a.md", "Example:\n\n\t{d}\n\n{t}\n"),
+    ("a.md", "- a list\n\nThe paragraph after it.\n\n    {d}\n\n{t}\n"),  # the list has ended
+    ("a.md", "Write `{d}` above it.\n{t}\n"),  # a code span
+    ("a.md", "Example:\n\n<pre>\n{d}\n</pre>\n\n{t}\n"),  # raw HTML in Markdown
+    ("a.html", "<p>Example:</p><pre>\n{d}\n</pre><p>{t}</p>"),
+    ("a.html", "<p>Example: <code>{d}</code></p><p>{t}</p>"),
+    ("a.html", "<p>Example:</p><PRE class=x><code>\n{d}</code>\n</PRE ><p>{t}</p>"),
+    ("a.html", "<p>Example:</p><pre>\n{d}\n<p>{t}</p>"),  # an unclosed <pre> runs to the end
+]
+NOT_IN_CODE = [
+    ("a.md", "```\nan example\n```\n\n{d}\n{t}\n"),  # after the fence closed
+    ("a.md", "Text `with code` then {d} {t}\n"),
+    ("a.md", "- a list item\n\n    {d}\n    {t}\n"),  # indented to the item's content: no code
+    ("a.md", "A paragraph\n    {d}\n{t}\n"),  # an indented line continues a paragraph
+    ("a.md", "   {d}\n{t}\n"),  # three spaces are no indented code
+    ("a.html", "<p>Example:</p><pre>an example</pre>{d}<p>{t}</p>"),
+    ("a.html", "<!-- no <pre> here -->{d}<p>{t}</p>"),  # a tag inside a comment is no tag
+    ("a.html", "<p><codec>{d}</codec></p><p>{t}</p>"),
+    ("a.txt", "```\n{d}\n```\n{t}\n"),  # plain text has no code
+    ("a.txt", "    {d}\n{t}\n"),
+]
+
+
+@pytest.mark.parametrize("name,template", IN_CODE)
+@pytest.mark.parametrize("directive", [DIRECTIVE, LINE_DIRECTIVE, FILE_DIRECTIVE])
+def test_a_directive_in_code_is_an_example_not_obeyed(name: str, template: str, directive: str) -> None:
+    text = template.format(d=directive, t=TYPO)
+    report = check(text, name)
+    assert report.suppressed == 0 and [f.rule for f in report.problems] == ["T101"]
+
+
+@pytest.mark.parametrize("name,template", NOT_IN_CODE)
+def test_a_directive_beside_code_is_obeyed(name: str, template: str) -> None:
+    report = check(template.format(d=DIRECTIVE, t=TYPO), name)
+    assert report.suppressed == 1 and report.problems == ()
+
+
+def test_a_directive_in_code_is_not_blanked() -> None:
+    from verify.suppress import read_suppressions
+
+    for name, template in (("a.md", "Example:\n\n    {d}\n\n{t}\n"), ("a.html", "<pre>\n{d}\n</pre><p>{t}</p>")):
+        doc = load_bytes(template.format(d=LINE_DIRECTIVE, t=TYPO).encode(), source=name)
+        read, found = read_suppressions(doc)
+        assert found == () and read.plain == doc.plain and LINE_DIRECTIVE in read.plain
+    # beside the code, the same line is a directive and blanked
+    doc = load_bytes(f"Example:\n\n{LINE_DIRECTIVE}\n{TYPO}\n".encode(), source="a.md")
+    read, found = read_suppressions(doc)
+    assert len(found) == 1 and "verify:" in doc.plain and "verify:" not in read.plain
+
+
 def test_info_findings_are_not_silenced_and_count_as_unused() -> None:
     correct = "The Security Council rejected the draft by nine votes against, four in favour and two abstentions."
     report = check(f"<!-- verify: ignore V101 {REASON} -->\n{correct}\n")
@@ -162,6 +222,16 @@ def test_floods_of_directives_finish(piece: str, deadline) -> None:
     text = piece * (2_000_000 // len(piece))
     report = verify.check_text(text)
     assert report.document.length == len(text)
+
+
+@pytest.mark.parametrize("piece", ["<pre '", "<code x='", "    x\n", "```\n", "- a\n", "<pre>", "\t- x\n\n"])
+@pytest.mark.parametrize("name", ["a.md", "a.html"])
+def test_floods_of_code_around_a_directive_finish(piece: str, name: str, deadline) -> None:
+    from verify.suppress import read_suppressions
+
+    text = f"<!-- verify: ignore T101 {REASON} -->\n" + piece * (1_900_000 // len(piece)) + "<p>x</p>"
+    doc, found = read_suppressions(load_bytes(text.encode(), source=name))
+    assert len(doc.plain) == len(text) and len(found) == 1
 
 
 PIECES = ["<!-- verify: ignore T101 reason=\"x\" -->", "<!-- verify: ignore-file V101 -->",

@@ -166,14 +166,14 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     recorded: list[dict[str, str]] = []  # for --write-baseline
     reports: list[Report] = []
     texts: list[str] = []  # each document's text, which the HTML page shows marked up
-    failed = False
+    load_errors: list[LoadError] = []  # inputs that could not be read (SARIF and JUnit list them)
     for path in paths:
         try:
             doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
                             published=settings.date)  # "-" is standard input, read up to the same limit
         except LoadError as exc:
             click.echo(f"verify: error: {exc}", err=True)
-            failed = True
+            load_errors.append(exc)
             continue
         if doc.published is None and settings.date_from == "today":
             doc = replace(doc, published=dt.date.today(), date_source="given")
@@ -192,12 +192,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     if out_dir:
         _write_out_dir(Path(out_dir), fmt, reports, texts, show_verified, fail_on)
     else:
-        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1, fail_on=fail_on)
+        content = _render(fmt, reports, texts, show_verified, several=len(paths) > 1, fail_on=fail_on,
+                          errors=load_errors)
         if output:
             write_atomic(output, content)
         else:
             click.echo(content, nl=False)
-    sys.exit(_exit_code(reports, fail_on, failed))
+    sys.exit(_exit_code(reports, fail_on, bool(load_errors)))
 
 
 def _expand(paths: tuple[str, ...], settings: Settings, force_exclude: bool) -> tuple[str, ...]:
@@ -257,13 +258,15 @@ def _changed(ref: str, within: tuple[str, ...], lines: bool) -> dict[str, frozen
 
 
 def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool,
-            fail_on: str) -> str:
+            fail_on: str, errors: list[LoadError] | None = None) -> str:
+    """The report in `fmt`; SARIF and JUnit also list the inputs that could not be read (`errors`),
+    the other formats leave them to the lines on standard error."""
     from verify.report.text import render_text
 
     if fmt == "sarif":
         from verify.report.sarif import render_sarif
 
-        return render_sarif(reports, texts)
+        return render_sarif(reports, texts, errors=errors or ())
     if fmt == "github":
         from verify.report.github import render_github
 
@@ -271,7 +274,7 @@ def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bo
     if fmt == "junit":
         from verify.report.junit import render_junit
 
-        return render_junit(reports, fail_on)
+        return render_junit(reports, fail_on, errors or ())
     if fmt == "json":
         data = [r.to_dict() for r in reports] if several or len(reports) != 1 else reports[0].to_dict()
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

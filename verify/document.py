@@ -69,6 +69,7 @@ class Document:
     title: str | None = None
     published: dt.date | None = None
     date_source: str = "none"
+    markup: str = "txt"  # how `text` is written: txt, md or html (a JSON record's text is txt)
 
     def __post_init__(self) -> None:
         if not self.plain:
@@ -580,6 +581,69 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- code: examples shown to the reader, not prose ----------------------------------------------
+
+_CODE_OPEN = re.compile(r"<!--|<(?P<name>pre|code)(?![^\s/<>])" + _ATTRS + ">")
+_CODE_CLOSE = {name: re.compile(rf"</{name}(?![^\s/>])[^<>]*+>") for name in ("pre", "code")}
+
+
+def code_spans(text: str, markup: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of `text` a reader sees as code: in Markdown fenced and indented code
+    blocks and code spans, in HTML and in Markdown's raw HTML <pre> and <code> elements. Plain text
+    has no code. Sorted by start; they may overlap."""
+    spans = []
+    if markup == "md":
+        work = _blank_front_matter(_hide_escapes(text))  # as blank_markdown reads it
+        fences = [m.span() for m in _MD_FENCE.finditer(work)] if "```" in work or "~~~" in work else []
+        work = blank_spans(work, fences)
+        spans = fences + _indented_code(work) + (_code_spans(work) if "`" in work else [])
+    if markup in ("md", "html") and "<" in text:
+        spans += _code_elements(ascii_lower(text))
+    return sorted(spans)
+
+
+def _code_elements(low: str) -> list[tuple[int, int]]:
+    """<pre> and <code> elements, each to its closing tag (a <code> inside a <pre> is in it) or, when
+    unclosed, to the end, as a browser shows them. Comments are passed over: a tag in one is none."""
+    spans, pos = [], 0
+    while (match := _CODE_OPEN.search(low, pos)) is not None:
+        start, pos = match.span()
+        name = match.group("name")
+        if name is None:
+            end = low.find("-->", pos)
+            pos = len(low) if end < 0 else end + 3
+            continue
+        close = _CODE_CLOSE[name].search(low, pos)
+        pos = close.end() if close else len(low)
+        spans.append((start, pos))
+    return spans
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks, line by line: a line indented four columns past the open list item's
+    content (or the margin) is code unless it continues a paragraph (an indented code block cannot
+    interrupt one). A list item stays open over lines indented to its content, and closes at a
+    less indented line after a blank one. Nested lists are followed to the innermost item only."""
+    spans: list[tuple[int, int]] = []
+    paragraph, content, end = False, 0, 0  # content: the open list item's content column
+    for line in text.splitlines(keepends=True):
+        start, end = end, end + len(line)
+        body = line.rstrip("\r\n").expandtabs(4)
+        if not body.strip():
+            paragraph = False
+            continue
+        indent = len(body) - len(body.lstrip(" "))
+        if indent >= content + 4 and not paragraph:
+            spans.append((start, end))
+            continue
+        if (item := _MD_LIST.match(body)) is not None:
+            content = len(item.group(0))
+        elif indent < content and not paragraph:
+            content = 0
+        paragraph = True
+    return spans
+
+
 def _blank_heading(match: re.Match[str]) -> str:
     """`## Title ##` -> the title alone; a closing run of # must follow a space to be markup."""
     line = match.group(0)
@@ -693,7 +757,7 @@ def load_bytes(data: bytes, *, source: str, fmt: str | None = None, doc_id: str 
         raise LoadError(source, "no article text found (only markup)")
     date, date_source = _date(published, meta.published, source, meta.line)
     return Document(id=doc_id or Path(source).name, source=source, text=text, plain=plain,
-                    title=meta.title, published=date, date_source=date_source)
+                    title=meta.title, published=date, date_source=date_source, markup=fmt)
 
 
 def _parse_json(text: str, source: str) -> dict:

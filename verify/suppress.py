@@ -6,7 +6,9 @@
 
 Both forms are read in every format, and neither is ever read as article text: directives are
 blanked out of the text the extractors read (HTML comments are blanked by the loaders already),
-character for character, so offsets still point into the file.
+character for character, so offsets still point into the file. A directive written in code (a
+Markdown code block or span, an HTML <pre> or <code>) is an example shown to the reader: it is
+neither obeyed nor blanked.
 
 `ignore` covers the block after the directive: from the first character of article text after it
 up to the next blank line of the article text as read (markup blanked, so in HTML every paragraph,
@@ -22,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from verify.document import Document, blank_spans
+from verify.document import Document, blank_spans, code_spans
 from verify.report.model import Finding
 
 # Bounded, so that a flood of unclosed "<!-- verify:" stays linear.
@@ -53,6 +55,8 @@ def read_suppressions(doc: Document) -> tuple[Document, tuple[Suppression, ...]]
     """The document with its directives blanked out of `plain`, and the suppressions they make."""
     found = sorted((m.start(), m.end(), m.group("body")) for pattern in (_COMMENT, _LINE)
                    for m in pattern.finditer(doc.text))
+    if found:
+        found = _outside(code_spans(doc.text, doc.markup), found)
     if not found:
         return doc, ()
     plain = blank_spans(doc.plain, [(start, end) for start, end, _ in found])
@@ -67,6 +71,20 @@ def read_suppressions(doc: Document) -> tuple[Document, tuple[Suppression, ...]]
         block = (text_after, blank_lines[stop] if stop < len(blank_lines) else len(plain))
         suppressions.append(_parse(start, end, body, block))
     return replace(doc, plain=plain), tuple(reversed(suppressions))
+
+
+def _outside(code: list[tuple[int, int]], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The directives (in text order) that start outside every code span (sorted by start)."""
+    if not code:
+        return found
+    kept, i, reach = [], 0, 0  # reach: the furthest end of the code spans starting at or before here
+    for directive in found:
+        while i < len(code) and code[i][0] <= directive[0]:
+            reach = max(reach, code[i][1])
+            i += 1
+        if directive[0] >= reach:
+            kept.append(directive)
+    return kept
 
 
 def _parse(start: int, end: int, body: str, block: tuple[int, int]) -> Suppression:

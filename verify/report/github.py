@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands (`verify check --format github`): one `::error` or `::warning`
 line per problem, which the runner turns into an annotation on the file and lines in the pull
 request. Columns are UTF-16 units, as GitHub counts them, and are given only for a problem on one
-line (GitHub refuses columns on an annotation spanning lines)."""
+line (GitHub refuses columns on an annotation spanning lines). The report's notes (a limit hit, an
+inferred date) follow each file's problems as `::notice` lines on the file."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from verify.report.model import Report
 from verify.report.places import Locator, relative_path
-from verify.report.text import finding_message
+from verify.report.text import finding_message, report_notes
 
 # Runner escaping: '%' first, so the escapes it writes are not escaped again.
 _DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
@@ -43,6 +44,11 @@ def render_github(reports: Sequence[Report], texts: Sequence[str], root: Path | 
             if region.start_line == region.end_line:
                 where |= {"col": region.start_column, "endColumn": region.end_column}
             where["title"] = f"{f.rule} {f.name}"
-            properties = ",".join(f"{key}={escape_property(str(value))}" for key, value in where.items())
-            lines.append(f"::{f.severity} {properties}::{escape_data(finding_message(f))}\n")
+            lines.append(_command(f.severity, where, finding_message(f)))
+        lines += [_command("notice", {"file": path, "title": "verify note"}, note) for note in report_notes(report)]
     return "".join(lines)
+
+
+def _command(kind: str, properties: dict[str, object], message: str) -> str:
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{kind} {listed}::{escape_data(message)}\n"
