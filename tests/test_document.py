@@ -519,6 +519,12 @@ def test_markdown_headings_quotes_lists_and_rules():
     assert doc.title == "Vote of 15 members"
 
 
+def test_a_suppression_line_is_not_the_markdown_title():
+    doc = md('# verify: ignore V101 reason="checked"\n\n# Council rejects draft\n\nNine votes to six.\n')
+    assert doc.title == "Council rejects draft"
+    assert md("# Verifying the vote: 9 to 6\n\nText.\n").title == "Verifying the vote: 9 to 6"
+
+
 def test_a_wrapped_line_starting_with_a_number_keeps_it():
     doc = md("The resolution failed 9 to\n6. Russia and China voted against.\n\n1. A list\n2. goes on\n")
     assert "to 6. Russia" in visible(doc)

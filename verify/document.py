@@ -706,7 +706,8 @@ def _markdown_metadata(text: str, plain: str) -> _Metadata:
     if title is None and "#" in text:
         for match in _MD_HEADING.finditer(text):
             shown = plain[match.start():match.end()]
-            if match.group(0).lstrip(" \t").startswith("# ") and shown.strip():
+            if match.group(0).lstrip(" \t").startswith("# ") and shown.strip() \
+                    and not shown.lstrip().lower().startswith("verify:"):  # a suppression line
                 title = " ".join(shown.split())
                 break
     return _Metadata(title, published, line)
