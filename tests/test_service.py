@@ -11,19 +11,23 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 from click.testing import CliRunner
-from service_rules import STUCK
-from service_server import all_ready, serving, wait_until
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import OpenAPIV31SpecValidator
+from service_rules import BROKEN, HELD, STUCK
+from service_server import HANG_GUARD, all_ready, serving, wait_until
 
 from verify.cli import main
 from verify.rules import ALL_RULES
-from verify.service.app import ROUTES
-from verify.service.settings import Settings
+from verify.service import inputs
+from verify.service.app import RETRY_AFTER, ROUTES
+from verify.service.settings import QUEUE_PER_PROCESS, Settings
 
 LIMIT = 20_000  # the module server's body limit, small enough to exceed cheaply
 VOTE_ERROR = ("Council vote\n\nThe 15-member Security Council voted 9 in favour and 4 against, with 3 "
@@ -183,20 +187,38 @@ def test_rules(base) -> None:
 def test_openapi_describes_every_route(base) -> None:
     doc = requests.get(f"{base}/openapi.json", timeout=30).json()
     assert doc["openapi"].startswith("3.1")
+    OpenAPIV31SpecValidator(doc).validate()  # the official OpenAPI 3.1 schema, and the spec's own rules
     described = {(path, method.upper()) for path, item in doc["paths"].items() for method in item}
     served = {(route.path, method) for route in ROUTES for method in route.methods if method != "HEAD"}
     assert described == served
     check = doc["paths"]["/v1/check"]["post"]
-    assert set(check["responses"]) == {"200", "400", "413", "415", "422", "503"}
+    assert set(check["responses"]) == {"200", "400", "413", "415", "422", "500", "503"}
     assert f"{LIMIT:,} bytes" in check["responses"]["413"]["description"]
     refs = {v for v in json.dumps(doc).split('"') if v.startswith("#/components/schemas/")}
     assert {r.rsplit("/", 1)[1] for r in refs} <= set(doc["components"]["schemas"])
 
 
+def test_answers_match_their_openapi_schemas(base) -> None:
+    doc = requests.get(f"{base}/openapi.json", timeout=30).json()
+
+    def conform(schema: str, instance) -> None:
+        OAS31Validator({"$ref": f"#/components/schemas/{schema}", "components": doc["components"]}).validate(instance)
+
+    conform("Health", requests.get(f"{base}/healthz", timeout=30).json())
+    for rule in requests.get(f"{base}/v1/rules", timeout=30).json():
+        conform("Rule", rule)
+    conform("Report", post(base, {"text": VOTE_ERROR}).json())
+    conform("Error", refusal(post(base, {"text": 5}), 422))
+    conform("Error", refusal(post(base, data=b"nine", headers={"Content-Type": "image/png"}), 415))
+    with pytest.raises(Exception, match="'queue' is a required property"):
+        conform("Health", {"status": "ok", "processes": {"ready": 1, "total": 1}})
+
+
 def test_healthz_when_ready(base) -> None:
     answer = requests.get(f"{base}/healthz", timeout=30)
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok", "processes": {"ready": 2, "total": 2}}
+    assert answer.json() == {"status": "ok", "processes": {"ready": 2, "total": 2},
+                             "queue": {"waiting": 0, "limit": 2 * QUEUE_PER_PROCESS}}
 
 
 def test_editor_page_is_self_contained(base) -> None:
@@ -314,7 +336,8 @@ def test_healthz_is_503_until_the_tables_are_loaded(tmp_path, monkeypatch) -> No
                  ready=False) as url:
         health = requests.get(f"{url}/healthz", timeout=30)
         assert health.status_code == 503
-        assert health.json() == {"status": "loading", "processes": {"ready": 0, "total": 1}}
+        assert health.json() == {"status": "loading", "processes": {"ready": 0, "total": 1},
+                                 "queue": {"waiting": 0, "limit": QUEUE_PER_PROCESS}}
         assert "still loading" in refusal(post(url, {"text": VOTE_ERROR}), 503)["error"]
         gate.touch()
         wait_until(lambda: requests.get(f"{url}/healthz", timeout=30).status_code == 200, "the process to load")
@@ -369,7 +392,8 @@ def test_verify_serve_command(tmp_path) -> None:
     base = f"http://127.0.0.1:{port}"
     with log.open("w") as stderr:
         server = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), "--workers", "2",
-                                   "--processes", "1", "--max-body", "3000", "--time-limit", "30"],
+                                   "--processes", "1", "--max-body", "3000", "--time-limit", "30",
+                                   "--max-queue", "3"],
                                   stderr=stderr, stdout=subprocess.DEVNULL)
     try:
         def up_or_gone() -> bool:
@@ -381,6 +405,7 @@ def test_verify_serve_command(tmp_path) -> None:
                 return False
         wait_until(up_or_gone, "`verify serve` to answer")
         assert server.poll() is None, log.read_text()
+        assert requests.get(f"{base}/healthz", timeout=30).json()["queue"] == {"waiting": 0, "limit": 3}
         answer = post(base, {"text": VOTE_ERROR}, headers={"X-Request-ID": "cms-42"})
         assert answer.status_code == 200 and answer.headers["x-request-id"] == "cms-42"
         refusal(post(base, {"text": "x" * 3000}), 413)
@@ -482,3 +507,141 @@ def test_verify_serve_on_a_port_in_use_says_so_in_one_line() -> None:
         result = CliRunner().invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert result.output == f"verify: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+# -- large bodies: parsed in a thread, answered as small ones are --------------------------------------
+
+LARGE = "x" * inputs.PARSE_IN_THREAD  # padding that puts a body over the size parsed on the event loop
+
+
+@pytest.fixture(scope="module")
+def roomy():
+    with serving(Settings(processes=1, max_body=2_000_000, time_limit=HANG_GUARD)) as url:
+        yield url
+
+
+def test_a_large_body_is_parsed_while_the_server_goes_on_answering(roomy, monkeypatch) -> None:
+    # the parse of a large body is held until /healthz has been answered: on the event loop, it would
+    # hold /healthz too, until the hang guard let it go, and the parse would end first
+    parsing, answered, ended_first, threads = threading.Event(), threading.Event(), [], []
+
+    def held_parse(*args):
+        parsing.set()
+        threads.append(threading.current_thread())
+        answered.wait(HANG_GUARD)
+        ended_first.append(not answered.is_set())
+        return parse_job(*args)
+
+    parse_job = inputs.parse_job
+    monkeypatch.setattr(inputs, "parse_job", held_parse)
+    with ThreadPoolExecutor(max_workers=1) as client:
+        large = client.submit(post, roomy, {"text": VOTE_ERROR, "padding": LARGE})
+        wait_until(parsing.is_set, "the large body's parse to start")
+        health = requests.get(f"{roomy}/healthz", timeout=2 * HANG_GUARD)
+        answered.set()
+        assert health.status_code == 200 and not ended_first
+        assert large.result().status_code == 200 and ended_first == [False]
+    assert post(roomy, {"text": VOTE_ERROR}).status_code == 200  # a small body: parsed on the event loop
+    assert len(threads) == 2 and threads[0] is not threads[1]
+
+
+def test_large_bodies_equal_verify_check(roomy, tmp_path) -> None:
+    text = "\n\n".join(record["text"] for record in stories(240, seed=64))
+    record = {"id": "long", "text": text, "published": "2016-10-08"}
+    assert len(json.dumps(record).encode("utf-8")) > inputs.PARSE_IN_THREAD
+    answer = post(roomy, record)
+    assert answer.status_code == 200
+    [expected] = cli_reports(write_records(tmp_path, [record]))
+    assert without_source(answer.json()) == without_source(expected)
+    plain = post(roomy, data=text.encode("utf-8"), headers={"Content-Type": "text/plain"},
+                 params={"published": "2016-10-08"})
+    # the date comes from the query ("given") there, from the record ("metadata") here
+    assert without_source(plain.json(), "id", "date_source") == without_source(expected, "id", "date_source")
+
+
+def _large_refusals() -> list[tuple[bytes, int, str | None, str]]:
+    pad = f'"padding": "{LARGE}", '.encode()
+    trailing_comma = b'{' + pad + b'\n"text": "nine",\n}'
+    try:
+        json.loads(trailing_comma)
+    except json.JSONDecodeError as exc:
+        where = f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    bad_byte = b'{' + pad + b'"text": "caf\xe9"}'
+    offset = bad_byte.index(b"\xe9")
+    surrogate = '{"padding": "%s", "text": "Nine %s votes"}' % (LARGE, "\\ud800")
+    unpaired_at = len("Nine ")
+    return [
+        (trailing_comma, 400, None, where),
+        (bad_byte, 400, None, f"not valid utf-8: byte 0xe9 at offset {offset}"),
+        (surrogate.encode(), 422, "text", f"unpaired surrogate \\ud800 at character {unpaired_at}"),
+        (b'{' + pad + b'"text": 5}', 422, "text", "must be a string, not a number"),
+        (b'{' + pad + b'"text": "Nine votes.", "format": "pdf"}', 422, "format", "\"pdf\""),
+    ]
+
+
+@pytest.mark.parametrize("body, status, field, words", _large_refusals())
+def test_large_bodies_are_refused_as_small_ones(roomy, body, status, field, words) -> None:
+    assert len(body) > inputs.PARSE_IN_THREAD
+    refused = refusal(post(roomy, data=body, headers={"Content-Type": "application/json"}), status)
+    assert refused.get("field") == field and words in refused["error"]
+
+
+# -- the queue: past its limit a check is refused at once ---------------------------------------------
+
+def test_checks_past_the_queue_limit_are_refused_at_once(tmp_path) -> None:
+    settings = Settings(processes=1, max_queue=1, time_limit=HANG_GUARD, extra_rules=("service_rules:HeldCheck",))
+    health = lambda url: requests.get(f"{url}/healthz", timeout=30).json()["queue"]  # noqa: E731
+    with serving(settings) as url:
+        assert health(url) == {"waiting": 0, "limit": 1}
+        with ThreadPoolExecutor(max_workers=2) as client:
+            held = client.submit(post, url, {"text": f"Nine members voted in favour. {HELD} {tmp_path}"})
+            wait_until((tmp_path / "started").exists, "the held check to start")
+            queued = client.submit(post, url, {"text": VOTE_ERROR})
+            wait_until(lambda: health(url)["waiting"] == 1, "the second check to wait for the process")
+            refused = post(url, {"text": VOTE_ERROR})
+            assert not held.done() and not queued.done()  # refused while the others wait, not at a time limit
+            body = refusal(refused, 503)
+            assert "check queue is full (1 waiting" in body["error"]
+            assert refused.headers["retry-after"] == str(RETRY_AFTER)
+            (tmp_path / "release").touch()
+            assert held.result().status_code == 200 and queued.result().status_code == 200
+        assert health(url) == {"waiting": 0, "limit": 1}
+        assert post(url, {"text": VOTE_ERROR}).status_code == 200
+
+
+# -- the error log: JSON lines, as the access log -----------------------------------------------------
+
+def test_error_log_lines_are_json_with_the_request_id(tmp_path) -> None:
+    port, log = _free_port(), tmp_path / "stderr.log"
+    base = f"http://127.0.0.1:{port}"
+    launch = ("from verify.service.run import serve; from verify.service.settings import Settings; "
+              "serve(Settings(processes=1, time_limit=2, extra_rules=('service_rules:Fails', "
+              f"'service_rules:NeverFinishes')), '127.0.0.1', {port}, 2)")
+    with log.open("w") as stderr:  # two server processes, as `verify serve --workers 2` runs them
+        server = subprocess.Popen([sys.executable, "-c", launch], cwd=Path(__file__).parent, stderr=stderr,
+                                  stdout=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: server.poll() is not None or _answers(f"{base}/healthz"), "the server to load")
+        assert server.poll() is None, log.read_text()
+        refusal(post(base, {"text": f"Nine votes. {BROKEN}"}, headers={"X-Request-ID": "broken-1"}), 500)
+        stuck = post(base, {"text": f"{STUCK} {tmp_path / 'stuck.pid'}"}, headers={"X-Request-ID": "stuck-1"})
+        refusal(stuck, 503)
+        assert raw_request(base, b"NOT HTTP\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(60)
+    banner, *lines = log.read_text().splitlines()
+    assert banner.startswith("verify: serving on")
+    records = [json.loads(line) for line in lines]  # every line: the access log's and the error log's
+    errors = [r for r in records if "level" in r]
+    assert all(set(r) <= {"time", "level", "logger", "message", "request_id", "exception"} for r in errors)
+    assert all(r["time"].endswith("+00:00") for r in records)
+    broken = [r for r in errors if r.get("request_id") == "broken-1"]
+    assert [(r["level"], r["logger"]) for r in broken] == [("error", "verify.service")]
+    assert broken[0]["message"] == "the check failed: RuntimeError: the test rule X904 failed on purpose"
+    assert broken[0]["exception"].startswith("Traceback") and "service_rules.py" in broken[0]["exception"]
+    stuck_lines = [r for r in errors if r.get("request_id") == "stuck-1"]
+    assert [r["level"] for r in stuck_lines] == ["warning"] and "time limit of 2 s" in stuck_lines[0]["message"]
+    uvicorn_lines = [r for r in errors if r["logger"] == "uvicorn.error"]
+    assert any("Invalid HTTP request" in r["message"] for r in uvicorn_lines)
+    assert all("request_id" not in r for r in uvicorn_lines)  # no request was being served

@@ -17,7 +17,7 @@ from verify import __version__
 from verify.config import FAIL_ON, Settings
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
-from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT
+from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, QUEUE_PER_PROCESS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -430,9 +430,12 @@ def explain(code: str) -> None:
               help="Seconds a request may take; past it the answer is 503 and its check is stopped.")
 @click.option("--max-body", type=click.IntRange(min=1), default=DEFAULT_MAX_BODY, show_default=True,
               help="Largest request body in bytes (413 beyond).")
+@click.option("--max-queue", type=click.IntRange(min=0),
+              help="Checks that may wait for a busy check process, per server process; past it the answer "
+                   f"is 503 at once, with Retry-After  [default: {QUEUE_PER_PROCESS} x processes]")
 @_refs_option
 def serve(host: str, port: int, workers: int, processes: int | None, time_limit: float, max_body: int,
-          refs_dirs: tuple[str, ...]) -> None:
+          max_queue: int | None, refs_dirs: tuple[str, ...]) -> None:
     """Run the HTTP service: POST /v1/check for a CMS, and the editor's page at /."""
     from verify.service.settings import Settings as ServiceSettings
 
@@ -446,7 +449,7 @@ def serve(host: str, port: int, workers: int, processes: int | None, time_limit:
     _load_refs(refs_dirs)  # a bad table ends the run here, with one line, before any process starts
     processes = processes or max(1, (os.cpu_count() or 1) // workers)
     settings = ServiceSettings(refs_dirs=refs_dirs, time_limit=time_limit, max_body=max_body,
-                               processes=processes)
+                               processes=processes, max_queue=max_queue)
     try:
         run_server(settings, host, port, workers)
     except OSError as exc:  # binding: address in use, not ours, unknown host

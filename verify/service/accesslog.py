@@ -4,7 +4,6 @@ with time, method, path, status, bytes sent, milliseconds and the request id."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
@@ -13,6 +12,8 @@ import uuid
 from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from verify.service import logs
 
 _SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
@@ -30,14 +31,14 @@ class AccessLog:
         given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        logs.request_id.set(request_id)  # for the error log lines of this request
         sent = {"status": 500, "bytes": 0, "logged": False}
 
         def write_line() -> None:
             sent["logged"] = True
-            line = {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
-                    "method": scope["method"], "path": scope["path"], "status": sent["status"],
-                    "bytes": sent["bytes"], "ms": round((time.perf_counter() - start) * 1000, 2),
-                    "request_id": request_id}
+            line = {"time": logs.timestamp(), "method": scope["method"], "path": scope["path"],
+                    "status": sent["status"], "bytes": sent["bytes"],
+                    "ms": round((time.perf_counter() - start) * 1000, 2), "request_id": request_id}
             stream = self.stream or sys.stderr
             stream.write(json.dumps(line) + "\n")
             stream.flush()

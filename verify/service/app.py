@@ -20,19 +20,22 @@ from starlette.routing import Route
 
 from verify.service.accesslog import AccessLog
 from verify.service.errors import ApiError, error_response
-from verify.service.inputs import parse_job, read_body
+from verify.service.inputs import read_job
 from verify.service.openapi import openapi_document
 from verify.service.page import editor_page
-from verify.service.pool import CheckFailed, CheckPool, CheckTimeout, InvalidInput
+from verify.service.pool import CheckFailed, CheckPool, CheckTimeout, InvalidInput, QueueFull
 from verify.service.settings import Settings
 from verify.service.worker import Setup
+
+# Seconds a client refused for a full queue is asked to wait: checks take milliseconds, so the
+# queue drains within about one unless checks are stuck (then the time limit frees them).
+RETRY_AFTER = 1
 
 
 async def check(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     pool: CheckPool = request.app.state.pool
-    job = parse_job(await read_body(request, settings.max_body), request.headers.get("content-type", ""),
-                    request.query_params)
+    job = await read_job(request, settings.max_body)
     if pool.failure and not pool.ready:
         raise ApiError(503, f"no check process could start: {pool.failure}")
     try:
@@ -41,6 +44,9 @@ async def check(request: Request) -> Response:
         why = "the service is still loading" if exc.waiting and not pool.ready else \
             f"no answer within the time limit of {settings.time_limit:g} s"
         raise ApiError(503, f"{why}; try again") from None
+    except QueueFull as exc:
+        raise ApiError(503, f"the check queue is full ({exc.limit} waiting for a check process); try again",
+                       headers={"Retry-After": str(RETRY_AFTER)}) from None
     except InvalidInput as exc:
         raise ApiError(422, f"text: {exc}", "text" if job.kind == "record" else None) from None
     except CheckFailed:  # the pool has logged the cause
@@ -62,7 +68,8 @@ async def rules(request: Request) -> Response:
 async def health(request: Request) -> Response:
     pool: CheckPool = request.app.state.pool
     status = "ok" if pool.ready else "failed" if pool.failure else "loading"
-    body = {"status": status, "processes": {"ready": pool.ready, "total": pool.size}}
+    body = {"status": status, "processes": {"ready": pool.ready, "total": pool.size},
+            "queue": {"waiting": pool.waiting, "limit": pool.max_waiting}}
     if pool.failure and not pool.ready:
         body["error"] = pool.failure
     return JSONResponse(body, status_code=200 if pool.ready else 503)
@@ -108,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # started, not awaited: the server answers at once, /healthz says 503 until the tables are in
         app.state.pool = CheckPool(settings.processes, Setup(settings.refs_dirs, settings.extra_rules,
-                                                             settings.max_body))
+                                                             settings.max_body), settings.queue_limit)
         app.state.pool.start()
         try:
             yield

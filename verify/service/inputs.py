@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from verify.document import LoadError, parse_date
@@ -19,7 +20,8 @@ OUTPUTS = ("json", "html")
 TEXT_TYPES = {"text/plain": "txt", "text/markdown": "md", "text/x-markdown": "md", "text/html": "html"}
 ACCEPTED = "application/json, text/plain, text/markdown or text/html"
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Bodies up to this size are parsed on the event loop: a thread's hand-off costs more than they take.
+PARSE_IN_THREAD = 64 * 1024
 
 
 # Sent with a 413: the server closes the connection instead of reading the rest of the body to keep it.
@@ -40,6 +42,16 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise ApiError(413, f"request body is over the limit of {limit:,} bytes", headers=_CLOSE)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def read_job(request: Request, limit: int) -> Job:
+    """The request's Job. A body over PARSE_IN_THREAD bytes is decoded, parsed and validated in a
+    worker thread: the event loop goes on serving other requests meanwhile (a 1 MB body takes ~6 ms)."""
+    body = await read_body(request, limit)
+    args = (body, request.headers.get("content-type", ""), request.query_params)
+    if len(body) > PARSE_IN_THREAD:
+        return await run_in_threadpool(parse_job, *args)
+    return parse_job(*args)
 
 
 def parse_job(body: bytes, content_type: str, query: Mapping[str, str]) -> Job:
@@ -91,9 +103,11 @@ def _string(data: dict[str, Any], field: str, optional: bool = False) -> str | N
     if not isinstance(value, str):
         kind = "a string or null" if optional else "a string"
         raise ApiError(422, f"\"{field}\" must be {kind}, not {_json_type(value)}", field)
-    if (bad := _SURROGATE.search(value)) is not None:
-        raise ApiError(422, f"\"{field}\" has an unpaired surrogate \\u{ord(bad.group()):04x} at character "
-                            f"{bad.start()}", field)
+    try:
+        value.encode("utf-8")  # finds an unpaired surrogate many times faster than a pattern search
+    except UnicodeEncodeError as exc:
+        raise ApiError(422, f"\"{field}\" has an unpaired surrogate \\u{ord(value[exc.start]):04x} at character "
+                            f"{exc.start}", field) from None
     return value
 
 

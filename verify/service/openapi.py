@@ -62,10 +62,13 @@ SCHEMAS: dict[str, Any] = {
                        "summary": {"type": "string"}},
     },
     "Health": {
-        "type": "object", "required": ["status", "processes"],
+        "type": "object", "required": ["status", "processes", "queue"],
         "properties": {"status": {"type": "string", "enum": ["ok", "loading", "failed"]},
-                       "processes": {"type": "object", "properties": {
+                       "processes": {"type": "object", "required": ["ready", "total"], "properties": {
                            "ready": {"type": "integer"}, "total": {"type": "integer"}}},
+                       "queue": {"type": "object", "required": ["waiting", "limit"],
+                                 "description": "Checks waiting for a busy check process, and how many may.",
+                                 "properties": {"waiting": {"type": "integer"}, "limit": {"type": "integer"}}},
                        "error": {"type": "string"}},
     },
     "Error": {
@@ -98,8 +101,12 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
             "413": _error(f"The body is over {settings.max_body:,} bytes."),
             "415": _error("An unsupported Content-Type."),
             "422": _error("A field of the wrong type or value, or a text that is no article (empty, binary)."),
-            "503": _error(f"No answer within {settings.time_limit:g} s (or the service is still loading): "
-                          "try again; the server goes on serving."),
+            "500": _error("The check failed on a bug; the server log has the details."),
+            "503": {**_error(f"No answer within {settings.time_limit:g} s, the service is still loading, or "
+                             f"{settings.queue_limit} checks already wait for a check process (then at once, "
+                             "with Retry-After): try again; the server goes on serving."),
+                    "headers": {"Retry-After": {"description": "Seconds to wait, when the queue is full.",
+                                                "schema": {"type": "integer"}}}},
         },
     }
     return {

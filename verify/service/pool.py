@@ -11,6 +11,7 @@ block briefly, run in threads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 
@@ -27,6 +28,14 @@ class CheckTimeout(Exception):
     def __init__(self, waiting: bool = False) -> None:
         super().__init__()
         self.waiting = waiting
+
+
+class QueueFull(Exception):
+    """Every process is busy and `limit` jobs already wait for one: refused at once, not queued."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
 
 
 class CheckFailed(Exception):
@@ -93,10 +102,12 @@ class _Process:
 
 
 class CheckPool:
-    """`size` check processes behind an asyncio queue of idle ones."""
+    """`size` check processes behind an asyncio queue of idle ones, for which at most `max_waiting`
+    jobs wait."""
 
-    def __init__(self, size: int, setup: Setup) -> None:
-        self.size, self.setup = size, setup
+    def __init__(self, size: int, setup: Setup, max_waiting: int) -> None:
+        self.size, self.setup, self.max_waiting = size, setup, max_waiting
+        self.waiting = 0  # jobs waiting for an idle process now
         self.failure: str | None = None  # why a process could not start, for /healthz
         self._started: set[_Process] = set()  # every process not yet stopped
         self._live: set[_Process] = set()  # started and ready, idle or busy
@@ -114,13 +125,10 @@ class CheckPool:
 
     async def run(self, job: Job, timeout: float) -> tuple[str, bytes]:
         """(media type, body) of the rendered report, or CheckTimeout when `timeout` seconds (waiting
-        for a free process included) run out, InvalidInput or CheckFailed."""
+        for a free process included) run out, QueueFull, InvalidInput or CheckFailed."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        try:
-            proc = await asyncio.wait_for(self._idle.get(), timeout)
-        except TimeoutError:
-            raise CheckTimeout(waiting=True) from None
+        proc = await self._acquire(timeout)
         if loop.time() >= deadline:  # the wait used it all: the process never saw the job
             self._idle.put_nowait(proc)
             raise CheckTimeout(waiting=True)
@@ -130,6 +138,7 @@ class CheckPool:
             self._live.discard(proc)
             self._background(self._replace(proc))
             if isinstance(exc, TimeoutError):
+                log.warning("a check ran past the time limit of %g s; its process is stopped and replaced", timeout)
                 raise CheckTimeout from None
             if isinstance(exc, CheckFailed):
                 log.error("%s", exc)
@@ -139,8 +148,23 @@ class CheckPool:
             return value
         if status == INVALID:
             raise InvalidInput(value)
-        log.error("the check failed: %s", value)
+        log.error("the check failed: %s", str(value).rstrip().rpartition("\n")[2], extra={"traceback": value})
         raise CheckFailed(f"the check failed: {value}" if status == ERROR else f"unexpected reply {status!r}")
+
+    async def _acquire(self, timeout: float) -> _Process:
+        """An idle process, at once if there is one, else after waiting at most `timeout` seconds
+        behind fewer than `max_waiting` other jobs."""
+        with contextlib.suppress(asyncio.QueueEmpty):
+            return self._idle.get_nowait()
+        if self.waiting >= self.max_waiting:
+            raise QueueFull(self.max_waiting)
+        self.waiting += 1
+        try:
+            return await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise CheckTimeout(waiting=True) from None
+        finally:
+            self.waiting -= 1
 
     async def _replace(self, proc: _Process) -> None:
         await self._stop(proc, grace=0)  # it is stuck in a check or broken: no waiting

@@ -9,6 +9,7 @@ import sys
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from verify.service.logs import LOG_CONFIG
 from verify.service.settings import Settings
 
 
@@ -36,7 +37,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
           f"{settings.processes} check process{'es' * (settings.processes != 1)}); Ctrl+C stops",
           file=sys.stderr, flush=True)
     config = uvicorn.Config("verify.service.app:app_from_environ", factory=True, workers=workers,
-                            access_log=False, log_level="warning", server_header=False)
+                            access_log=False, log_level="warning", log_config=LOG_CONFIG, server_header=False)
     server = uvicorn.Server(config)
     if workers > 1:  # uvicorn's own supervisor, as `uvicorn.run` uses it, with our socket
         Multiprocess(config, sockets=[sock]).run()

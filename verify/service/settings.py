@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 ENV = "VERIFY_SERVICE_SETTINGS"
 DEFAULT_MAX_BODY = 1_000_000
 DEFAULT_TIME_LIMIT = 10.0
+QUEUE_PER_PROCESS = 4  # checks that may wait for a check process, per process, unless max_queue says
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,16 @@ class Settings:
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds from a request's body being read to its answer
     max_body: int = DEFAULT_MAX_BODY  # bytes of request body
     processes: int = 1  # check processes per server worker
+    # Checks that may wait for a busy check process; one more is refused at once with 503 (None:
+    # QUEUE_PER_PROCESS x processes). Past it, waiting would only end in the time limit's 503.
+    max_queue: int | None = None
     # Rule classes as "module:Class", added to the registry's in each check process: how tests
     # inject a slow rule into a server they reach only over HTTP.
     extra_rules: tuple[str, ...] = ()
+
+    @property
+    def queue_limit(self) -> int:
+        return QUEUE_PER_PROCESS * self.processes if self.max_queue is None else self.max_queue
 
     def to_environ(self) -> dict[str, str]:
         return {ENV: json.dumps(asdict(self))}

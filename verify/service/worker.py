@@ -56,9 +56,10 @@ def serve_jobs(conn: Connection, setup: Setup) -> None:
     try:
         checker = _Checker(setup)
     except Exception as exc:  # a bad table or rule path: the server reports it and stays unready
-        conn.send((FAILED, f"{type(exc).__name__}: {exc}".splitlines()[0]))
+        _send(conn, (FAILED, f"{type(exc).__name__}: {exc}".splitlines()[0]))
         return
-    conn.send((READY, os.getpid()))
+    if not _send(conn, (READY, os.getpid())):
+        return
     while True:
         try:
             job = conn.recv()
@@ -70,7 +71,18 @@ def serve_jobs(conn: Connection, setup: Setup) -> None:
             reply = (INVALID, exc.message)
         except Exception:
             reply = (ERROR, traceback.format_exc())
-        conn.send(reply)
+        if not _send(conn, reply):
+            return
+
+
+def _send(conn: Connection, message: tuple[str, object]) -> bool:
+    """False when the server has gone (it stopped while this process was loading or checking): then
+    the process just ends, without a traceback in the server's log."""
+    try:
+        conn.send(message)
+    except OSError:
+        return False
+    return True
 
 
 def _exit_with_parent(parent: int) -> None:
