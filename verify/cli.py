@@ -378,6 +378,7 @@ def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str,
             raise click.UsageError("--parquet needs pyarrow: pip install 'verify[parquet]'") from None
     refs_dirs = tuple(str(d.resolve()) for d in settings.refs)
     _load_refs(refs_dirs)  # a bad table ends the run now, with one line, before any worker starts
+    # without include in the file or --glob, directories give every article format (.json records too)
     files = settings if settings.origins["include"] != DEFAULT else replace(settings, include=DEFAULT_GLOBS)
     options = BatchOptions(
         inputs, out_dir, jobs or len(os.sched_getaffinity(0)), engine, scheduler,

@@ -75,8 +75,9 @@ class InputOptions:
     def reads_file(self, rel: str, key: str) -> bool:
         """Is a file in an input directory read? `rel` is its path in the directory, `key` its path
         as the config's globs see it: selected by --glob (or else include) and not excluded."""
-        chosen = _matches(PurePosixPath(rel), self.globs) if self.globs else self.files.wants(key)
-        return chosen and not self.files.excludes(key)
+        if self.globs:
+            return _matches(PurePosixPath(rel), self.globs) and not self.files.excludes(key)
+        return self.files.wants(key)
 
     def reads_member(self, name: str) -> bool:
         """Is an archive member read: --glob, or else the article formats."""
