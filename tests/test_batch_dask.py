@@ -74,3 +74,17 @@ def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path):
                         "--scheduler", "tcp://127.0.0.1:9")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "tcp://127.0.0.1:9" in result.stderr
+
+
+def test_dask_workers_apply_the_config(corpus: Path, local_tables: dict, tmp_path: Path):
+    config = tmp_path / "audit.toml"
+    config.write_text('ignore = ["V101"]\ndate = 2016-10-08\n[severity]\nV102 = "warning"\n', encoding="utf-8")
+    inputs = [str(corpus / "feed.jsonl"), str(corpus), "--config", str(config), "--fail-on", "never"]
+    assert run_verify("batch", *inputs, "--out-dir", str(tmp_path / "local"), "--jobs", "2").returncode == 2
+    assert run_verify("batch", *inputs, "--out-dir", str(tmp_path / "dask"), "--engine", "dask",
+                      "--jobs", "2").returncode == 2
+    configured = read_tables(tmp_path / "dask")
+    assert configured == read_tables(tmp_path / "local") and configured != local_tables
+    rules = {dict(row)["rule"] for row in configured["findings"]}
+    assert "V101" not in rules and any(dict(row)["rule"] == "V101" for row in local_tables["findings"])
+    assert {dict(row)["published"] for row in configured["documents"] if dict(row)["status"] == "ok"} == {"2016-10-08"}

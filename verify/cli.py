@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from verify import __version__
-from verify.config import FAIL_ON, Settings
+from verify.config import FAIL_ON, Settings, fill_date
 from verify.document import DEFAULT_MAX_BYTES, FORMATS, LoadError, load_path, parse_date
 from verify.report.model import SEVERITY_RANK, Report
 from verify.service.settings import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, QUEUE_PER_PROCESS
@@ -175,9 +175,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
             click.echo(f"verify: error: {exc}", err=True)
             load_errors.append(exc)
             continue
-        if doc.published is None and settings.date_from == "today":
-            doc = replace(doc, published=dt.date.today(), date_source="given")
-        report = check_document(doc, refs, rules)
+        report = check_document(fill_date(doc, settings.undated_day()), refs, rules)
         if write_baseline:  # the run then reports as `--baseline` would right after
             found = entries(report, doc.text, Path(write_baseline))
             recorded += found
@@ -346,7 +344,8 @@ def config_(**settings_flags) -> None:
 @click.option("--scheduler", metavar="ADDR", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 "
               "(default: a LocalCluster of --jobs workers).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Files to read in directories and archives (repeatable; default: the article formats).")
+              help="Files to read in directories and archives, matched against their path in them "
+                   "(repeatable; replaces the config's include globs)  [default: the article formats]")
 @click.option("--text-column", default="text", show_default=True, help="Table and JSON Lines field with the text.")
 @click.option("--id-column", default="id", show_default=True,
               help="Field with the document id (when absent: file name and row or line).")
@@ -357,21 +356,22 @@ def config_(**settings_flags) -> None:
 @click.option("--html", is_flag=True, help="Also write one HTML page per document (pages/).")
 @click.option("--parquet", is_flag=True, help="Also write each table as Parquet (pip install 'verify[parquet]').")
 @click.option("--quiet", is_flag=True, help="No progress bar and no closing summary line.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
-              show_default=True, help="Loudest severity that still exits 0.")
-@_refs_option
+@_settings_options
 def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str, scheduler: str | None,
           globs: tuple[str, ...], text_column: str, id_column: str, date_column: str, max_bytes: int,
-          resume: bool, html: bool, parquet: bool, quiet: bool, fail_on: str, refs_dirs: tuple[str, ...]) -> None:
-    """Audit many articles (directories, .jsonl, .csv, .parquet, .tar, .zip) into tables; exit 2 when
-    a document could not be read or checked."""
+          resume: bool, html: bool, parquet: bool, quiet: bool, **settings_flags) -> None:
+    """Audit many articles (directories, .jsonl, .csv, .parquet, .tar, .zip) into tables, with the
+    settings of `verify check` (config file and flags); exit 2 when a document could not be read or
+    checked."""
     from verify.batch.engine import EngineError
     from verify.batch.inputs import DEFAULT_GLOBS, Columns, InputOptions
     from verify.batch.run import BatchError, BatchOptions, run_batch
     from verify.batch.summary import SummaryError
     from verify.batch.tables import TableError
     from verify.batch.worker import Settings as BatchSettings
+    from verify.config import DEFAULT
 
+    settings = _settings(settings_flags)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if parquet:
@@ -379,12 +379,17 @@ def batch(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, engine: str,
             import pyarrow  # noqa: F401
         except ImportError:
             raise click.UsageError("--parquet needs pyarrow: pip install 'verify[parquet]'") from None
+    refs_dirs = tuple(str(d.resolve()) for d in settings.refs)
     _load_refs(refs_dirs)  # a bad table ends the run now, with one line, before any worker starts
+    # without include in the file or --glob, directories give every article format (.json records too)
+    files = settings if settings.origins["include"] != DEFAULT else replace(settings, include=DEFAULT_GLOBS)
     options = BatchOptions(
         inputs, out_dir, jobs or len(os.sched_getaffinity(0)), engine, scheduler,
-        InputOptions(globs or DEFAULT_GLOBS, Columns(text_column, id_column, date_column), max_bytes, out_dir),
-        BatchSettings(tuple(str(Path(d).resolve()) for d in refs_dirs), html, max_bytes),
-        resume, parquet, quiet, fail_on)
+        InputOptions(globs or None, files, Columns(text_column, id_column, date_column), max_bytes,
+                     out_dir),
+        BatchSettings(refs_dirs, html, max_bytes, settings.select, settings.ignore,
+                      tuple(sorted(settings.severity.items())), settings.date, settings.undated_day()),
+        resume, parquet, quiet, settings.fail_on)
     try:
         sys.exit(run_batch(options))
     except (BatchError, EngineError, SummaryError, TableError) as exc:

@@ -17,9 +17,12 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from verify.document import Document
 
 CONFIG_NAMES = ("verify.toml", "pyproject.toml")
 DEFAULT, COMMAND_LINE = "default", "command line"
@@ -58,6 +61,10 @@ class Settings:
     root: Path = Path(".")  # what include/exclude are relative to: the file's directory, or the cwd
     origins: Mapping[str, str] = field(default_factory=dict)
 
+    def undated_day(self) -> dt.date | None:
+        """The date of a document without one of its own: today with `date-from = "today"`."""
+        return dt.date.today() if self.date_from == "today" else None
+
     def wants(self, relative: str) -> bool:
         """Is the file at `relative` (a '/'-separated path under `root`) included and not excluded?"""
         path = PurePosixPath(relative)
@@ -67,27 +74,42 @@ class Settings:
         """`wants` for a file found another way (`--changed-since`)."""
         return self.wants(self._key(path))
 
+    def excludes(self, relative: str) -> bool:
+        """Does an exclude glob match the file or directory at `relative` (as for `wants`)?"""
+        return _matches(self.exclude, PurePosixPath(relative))
+
     def excludes_file(self, path: Path) -> bool:
         """Does `exclude` match a file named on the command line (with `--force-exclude`)?"""
-        return _matches(self.exclude, PurePosixPath(self._key(path)))
+        return self.excludes(self._key(path))
 
     def _key(self, path: Path) -> str:
         """What the globs match for a file: its path relative to `root` if inside, else its name."""
         return _relative(path, self.root) if _inside(path, self.root) else path.name
 
+    def base_of(self, directory: Path) -> Path:
+        """What paths under `directory` are matched relative to: `root` when `directory` lies inside
+        it, else `directory` itself."""
+        return self.root if _inside(directory, self.root) else directory
+
     def files_under(self, directory: Path) -> list[Path]:
-        """The wanted files under `directory`, sorted, as paths beginning with `directory`. Paths are
-        matched relative to `root` when `directory` lies inside it, else relative to `directory`;
-        excluded directories are not entered."""
-        base = self.root if _inside(directory, self.root) else directory
+        """The wanted files under `directory`, sorted, as paths beginning with `directory` (matched
+        relative to `base_of(directory)`); excluded directories are not entered."""
+        base = self.base_of(directory)
         found = []
         for current, dirs, files in os.walk(directory):
             here = Path(current)
-            rel = _relative(here, base)
-            prefix = "" if rel == "." else rel + "/"
-            dirs[:] = [d for d in dirs if not _matches(self.exclude, PurePosixPath(prefix + d))]
+            prefix = glob_prefix(here, base)
+            dirs[:] = [d for d in dirs if not self.excludes(prefix + d)]
             found += [here / name for name in files if self.wants(prefix + name)]
         return sorted(found)
+
+
+def fill_date(doc: Document, day: dt.date | None) -> Document:
+    """`doc` dated `day`, as if given, when it has no date of its own and `day` is set (see
+    `Settings.undated_day`)."""
+    if doc.published is not None or day is None:
+        return doc
+    return replace(doc, published=day, date_source="given")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -96,6 +118,13 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _relative(path: Path, base: Path) -> str:
     return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+
+
+def glob_prefix(directory: Path, base: Path) -> str:
+    """What the globs see before the names in `directory`: its path relative to `base`, ending in
+    '/' ("" for `base` itself)."""
+    rel = _relative(directory, base)
+    return "" if rel == "." else rel + "/"
 
 
 # --- glob patterns ------------------------------------------------------------------------------

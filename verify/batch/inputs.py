@@ -5,6 +5,12 @@ Reading happens in the driving process and stays cheap (bytes, one JSON line, on
 time); decoding and markup go to the workers with the check. Anything that cannot be read (a missing
 permission, an oversized file, a bad JSON line, a corrupt archive) becomes an error item carrying a
 one-line message with the file and line or row, and the stream goes on.
+
+Ids are unique within an audit: each input gives its documents ids as they come (a path relative to
+the input directory, a file's name, a record's id, `file:line`, `archive:member`), and an id already
+given (two directories holding the same relative path, two records with one id) is numbered in
+input order: `id#2`, `id#3`, ... (passing over any taken). The same inputs in the same order give
+the same ids, which `--resume` matches on.
 """
 
 from __future__ import annotations
@@ -18,10 +24,11 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from verify.config import Settings, glob_prefix
 from verify.document import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, LoadError, read_file
 
 DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in ARTICLE_SUFFIXES)
@@ -56,10 +63,25 @@ class Columns:
 
 @dataclass(frozen=True)
 class InputOptions:
-    globs: tuple[str, ...] = DEFAULT_GLOBS
+    # --glob: the files read in directories and archives, matched against their path in them (the
+    # id); None: the article formats in archives, the `files` include globs in directories
+    globs: tuple[str, ...] | None = None
+    # the config's include and exclude, which select the files of directories as in `verify check`
+    files: Settings = field(default_factory=lambda: Settings(include=DEFAULT_GLOBS))
     columns: Columns = Columns()
     max_bytes: int = DEFAULT_MAX_BYTES
     skip_dir: Path | None = None  # the out dir, when it lies inside an input directory
+
+    def reads_file(self, rel: str, key: str) -> bool:
+        """Is a file in an input directory read? `rel` is its path in the directory, `key` its path
+        as the config's globs see it: selected by --glob (or else include) and not excluded."""
+        if self.globs:
+            return _matches(PurePosixPath(rel), self.globs) and not self.files.excludes(key)
+        return self.files.wants(key)
+
+    def reads_member(self, name: str) -> bool:
+        """Is an archive member read: --glob, or else the article formats."""
+        return _matches(PurePosixPath(name), self.globs or DEFAULT_GLOBS)
 
 
 def content_hash(content: bytes | str) -> str:
@@ -68,8 +90,37 @@ def content_hash(content: bytes | str) -> str:
     return hashlib.sha256(content).hexdigest()[:16]
 
 
-def iter_items(paths: tuple[str, ...], options: InputOptions) -> Iterator[Item]:
-    """Every document of every input, in order: a directory's files sorted by path."""
+class UniqueIds:
+    """Gives each document an id no earlier one has (see the module docstring), and counts the
+    documents renumbered."""
+
+    def __init__(self) -> None:
+        self._given: set[str] = set()
+        self._next: dict[str, int] = {}  # repeated id -> the next number to try
+        self.renumbered = 0
+        self.first: Item | None = None  # the first renumbered document, for the warning
+
+    def __call__(self, item: Item) -> Item:
+        doc_id = item.doc_id
+        if doc_id in self._given:
+            number = self._next.get(doc_id, 2)
+            while f"{doc_id}#{number}" in self._given:
+                number += 1
+            self._next[doc_id] = number + 1
+            item = replace(item, doc_id=f"{doc_id}#{number}")
+            self.renumbered += 1
+            self.first = self.first or item
+        self._given.add(item.doc_id)
+        return item
+
+
+def iter_items(paths: tuple[str, ...], options: InputOptions, ids: UniqueIds | None = None) -> Iterator[Item]:
+    """Every document of every input, in order (a directory's files sorted by path), with ids made
+    unique by `ids` (a fresh `UniqueIds` when not given)."""
+    return map(ids or UniqueIds(), _items(paths, options))
+
+
+def _items(paths: tuple[str, ...], options: InputOptions) -> Iterator[Item]:
     for path in map(Path, paths):
         files = _walk(path, options) if path.is_dir() else [(path, path.name, None)]
         for file, doc_id, problem in files:
@@ -98,19 +149,21 @@ def _kind(name: str) -> str:
 
 
 def _walk(root: Path, options: InputOptions) -> Iterator[tuple[Path, str, str | None]]:
-    """Files under `root` matching a glob, sorted, with their path relative to `root` as id, and
-    folders that cannot be listed with the reason; hidden files and folders and the out dir are left
-    out."""
+    """Files under `root` that --glob or else the include globs select and no exclude glob matches
+    (excluded folders and the out dir are not entered), sorted, with their path relative to `root`
+    as id, and folders that cannot be listed with the reason."""
     skip = options.skip_dir.resolve() if options.skip_dir else None
+    config, base = options.files, options.files.base_of(root)
     unlisted: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=unlisted.append):
         while unlisted:
             yield _unlisted(root, unlisted.pop())
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d).resolve() != skip)
+        prefix = glob_prefix(Path(folder), base)  # what the config's globs see before a name here
+        dirs[:] = sorted(d for d in dirs if not config.excludes(prefix + d) and Path(folder, d).resolve() != skip)
         for name in sorted(files):
-            rel = PurePosixPath(Path(folder, name).relative_to(root).as_posix())
-            if not name.startswith(".") and _matches(rel, options.globs):
-                yield Path(folder, name), str(rel), None
+            rel = Path(folder, name).relative_to(root).as_posix()
+            if options.reads_file(rel, prefix + name):
+                yield Path(folder, name), rel, None
     while unlisted:
         yield _unlisted(root, unlisted.pop())
 
@@ -275,7 +328,7 @@ def _parquet_rows(path: Path, columns: Columns) -> Iterator:
 def _tar(path: Path, options: InputOptions) -> Iterator[Item]:
     with tarfile.open(path, "r|*") as archive:  # streamed: no member list held in memory
         for member in archive:
-            if member.isfile() and _matches(PurePosixPath(member.name), options.globs):
+            if member.isfile() and options.reads_member(member.name):
                 yield _member(path, member.name, member.size, options.max_bytes,
                               lambda: archive.extractfile(member).read(options.max_bytes + 1))
 
@@ -283,7 +336,7 @@ def _tar(path: Path, options: InputOptions) -> Iterator[Item]:
 def _zip(path: Path, options: InputOptions) -> Iterator[Item]:
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
-            if not info.is_dir() and _matches(PurePosixPath(info.filename), options.globs):
+            if not info.is_dir() and options.reads_member(info.filename):
                 yield _member(path, info.filename, info.file_size, options.max_bytes,
                               lambda: archive.open(info).read(options.max_bytes + 1))
 
@@ -316,11 +369,11 @@ def _count(path: Path, options: InputOptions) -> int:
             return max(0, sum(1 for _ in _csv_rows(path, options.max_bytes)) - 1)
         if kind == "tar":
             with tarfile.open(path, "r|*") as archive:
-                return sum(1 for m in archive if m.isfile() and _matches(PurePosixPath(m.name), options.globs))
+                return sum(1 for m in archive if m.isfile() and options.reads_member(m.name))
         if kind == "zip":
             with zipfile.ZipFile(path) as archive:
                 return sum(1 for i in archive.infolist()
-                           if not i.is_dir() and _matches(PurePosixPath(i.filename), options.globs))
+                           if not i.is_dir() and options.reads_member(i.filename))
     except Exception:  # noqa: BLE001 - an estimate only: reading it for real reports the problem
         return 1
     return 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,7 +15,7 @@ from tqdm import tqdm
 
 from verify.batch import rows as R
 from verify.batch.engine import DaskEngine, LocalEngine
-from verify.batch.inputs import InputOptions, count_items, iter_items
+from verify.batch.inputs import InputOptions, UniqueIds, count_items, iter_items
 from verify.batch.resume import prepare_resume
 from verify.batch.summary import write_summary
 from verify.batch.tables import TableFiles, existing_tables, read_rows, write_parquet
@@ -64,8 +65,9 @@ def run_batch(options: BatchOptions) -> int:
     if existing_tables(out_dir) and not options.resume:
         raise BatchError(f"{out_dir} already holds the tables of an audit: add --resume to continue it, "
                          "or choose another --out-dir")
-    done = prepare_resume(out_dir) if options.resume else set()
-    items = (item for item in iter_items(options.inputs, options.reading)
+    done = prepare_resume(out_dir, lambda: _contents(options)) if options.resume else set()
+    ids = UniqueIds()
+    items = (item for item in iter_items(options.inputs, options.reading, ids)
              if (item.doc_id, item.content_hash) not in done)
     engine = DaskEngine(options.settings, options.jobs, options.scheduler) if options.engine == "dask" \
         else LocalEngine(options.settings, options.jobs)
@@ -78,6 +80,10 @@ def run_batch(options: BatchOptions) -> int:
             bar.set_postfix_str(f"{tally.problems:,} problems, {tally.failed:,} failed", refresh=False)
             bar.update(chunk.documents)
     elapsed = time.perf_counter() - clock
+    if ids.renumbered:
+        _say(f"warning: {ids.renumbered:,} document{'s' * (ids.renumbered != 1)} had an id given before in "
+             f"this audit and {'were' if ids.renumbered != 1 else 'was'} numbered in input order "
+             f"(the first: {ids.first.doc_id}, from {ids.first.source})")
     if options.parquet:
         write_parquet(out_dir)
     write_summary(out_dir, started=started, finished=datetime.now(timezone.utc), engine=engine.name,
@@ -88,6 +94,12 @@ def run_batch(options: BatchOptions) -> int:
              f"({tally.documents / elapsed if elapsed else 0:,.1f}/s), {tally.problems:,} problem{'s' * (tally.problems != 1)}; "
              f"tables in {out_dir}")
     return _exit_code(out_dir, options.fail_on)
+
+
+def _contents(options: BatchOptions) -> Iterator[tuple[str, str]]:
+    """(doc_id, content_hash) of every document in the inputs now: what --resume compares with the
+    documents recorded to find those edited since."""
+    return ((item.doc_id, item.content_hash) for item in iter_items(options.inputs, options.reading))
 
 
 def _write(out_dir: Path, tables: TableFiles, chunk: ChunkRows) -> None:

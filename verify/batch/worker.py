@@ -7,6 +7,7 @@ shipping many small objects between processes costs more than the checks themsel
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 from dataclasses import dataclass
@@ -15,20 +16,28 @@ from pathlib import Path
 from verify.batch import rows as R
 from verify.batch.inputs import Item
 from verify.check import check_document
+from verify.config import fill_date
 from verify.document import DEFAULT_MAX_BYTES, LoadError, load_bytes, load_record
 from verify.reference.index import ReferenceIndex, default_index, load_index
 from verify.report.html import render_html
 from verify.report.model import Report
+from verify.rules import Rule, get_rules
 
 
 @dataclass(frozen=True)
 class Settings:
     """What every worker needs to know, the same everywhere: a worker on another machine must see the
-    same reference directories at the same paths."""
+    same reference directories at the same paths. The rules and dates are `verify check`'s settings
+    (config file and flags), so a document's rows are what `verify check` reports for it."""
 
     refs_dirs: tuple[str, ...] = ()
     html: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    select: tuple[str, ...] = ()  # rule code prefixes; empty: every rule
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (rule code, severity): a tuple, so the rules can be cached
+    date: dt.date | None = None  # every document's publication date, over its own
+    undated: dt.date | None = None  # the date of a document without one (date-from = "today": the run's day)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,13 @@ def worker_refs(refs_dirs: tuple[str, ...]) -> ReferenceIndex:
     refs = load_index(*map(Path, refs_dirs)) if refs_dirs else default_index()
     refs.records.load_all()
     return refs
+
+
+@functools.cache
+def worker_rules(select: tuple[str, ...], ignore: tuple[str, ...],
+                 severity: tuple[tuple[str, str], ...]) -> list[Rule]:
+    """The selected rules with their severities, made once per process."""
+    return get_rules(select, ignore, dict(severity))
 
 
 def init_worker(settings: Settings) -> None:
@@ -109,10 +125,13 @@ def _check_item(item: Item, settings: Settings, out: _Chunk) -> None:
 def _check(item: Item, settings: Settings) -> tuple[Report, dict[str, list[R.Row]], tuple[str, str] | None]:
     """The report, its rows per table and, with --html, its page (path in the out dir, HTML)."""
     if item.record is not None:
-        doc = load_record(item.record, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes)
+        doc = load_record(item.record, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes,
+                          published=settings.date)
     else:
-        doc = load_bytes(item.data, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes)
-    report = check_document(doc, worker_refs(settings.refs_dirs))
+        doc = load_bytes(item.data, source=item.source, doc_id=item.doc_id, max_bytes=settings.max_bytes,
+                         published=settings.date)
+    report = check_document(fill_date(doc, settings.undated), worker_refs(settings.refs_dirs),
+                            worker_rules(settings.select, settings.ignore, settings.severity))
     rows = {R.FINDINGS.name: R.finding_rows(report, doc.text), R.CLAIMS.name: R.claim_rows(report),
             R.VOTES.name: R.vote_rows(report)}
     page = (R.page_path(item.doc_id, item.content_hash), render_html(report, doc.text)) if settings.html else None
