@@ -233,13 +233,23 @@ def test_an_out_dir_with_tables_needs_resume(corpus: Path, tmp_path: Path):
     assert (out / "documents.csv").read_bytes() == before
 
 
-def test_glob_chooses_the_files_and_the_out_dir_inside_the_input_is_not_read(corpus: Path):
-    out = corpus / "audit"
-    code, err = batch(str(corpus), "--out-dir", str(out), "--glob", "2016/*.txt", "--html", "--fail-on", "never")
+def test_glob_chooses_the_files(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    code, err = batch(str(corpus), "--out-dir", str(out), "--glob", "2016/*.txt", "--fail-on", "never")
     assert code == 0, err
     assert set(documents(out)) == {f"2016/item{n}.txt" for n in range(6)}
-    code, err = batch(str(corpus), "--out-dir", str(out), "--resume", "--fail-on", "never")
+
+
+def test_the_out_dir_inside_the_input_is_not_read(corpus: Path):
+    out = corpus / "audit"
+    command = (str(corpus), "--out-dir", str(out), "--html", "--fail-on", "never")
+    code, err = batch(*command)
     assert code == 0, err
+    assert list(out.glob("pages/*.html")) and (out / "index.html").exists()
+    (corpus / "later.txt").write_text(article(10), encoding="utf-8")
+    code, err = batch(*command, "--resume")  # now the pages and index.html of the first run lie in the input
+    assert code == 0, err
+    assert "later.txt" in documents(out)
     assert not any(doc_id.startswith("audit/") for doc_id in documents(out))
 
 

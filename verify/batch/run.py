@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from verify.batch import manifest
 from verify.batch import rows as R
 from verify.batch.engine import DaskEngine, LocalEngine
 from verify.batch.inputs import InputOptions, UniqueIds, count_items, iter_items
@@ -65,12 +66,13 @@ def run_batch(options: BatchOptions) -> int:
     if existing_tables(out_dir) and not options.resume:
         raise BatchError(f"{out_dir} already holds the tables of an audit: add --resume to continue it, "
                          "or choose another --out-dir")
+    settings = _settings_to_use(options)
     done = prepare_resume(out_dir, lambda: _contents(options)) if options.resume else set()
     ids = UniqueIds()
     items = (item for item in iter_items(options.inputs, options.reading, ids)
              if (item.doc_id, item.content_hash) not in done)
-    engine = DaskEngine(options.settings, options.jobs, options.scheduler) if options.engine == "dask" \
-        else LocalEngine(options.settings, options.jobs)
+    engine = DaskEngine(settings, options.jobs, options.scheduler) if options.engine == "dask" \
+        else LocalEngine(settings, options.jobs)
     tally = Tally()
     clock = time.perf_counter()
     with engine, TableFiles(out_dir) as tables, _progress(options, len(done)) as bar:
@@ -94,6 +96,24 @@ def run_batch(options: BatchOptions) -> int:
              f"({tally.documents / elapsed if elapsed else 0:,.1f}/s), {tally.problems:,} problem{'s' * (tally.problems != 1)}; "
              f"tables in {out_dir}")
     return _exit_code(out_dir, options.fail_on)
+
+
+def _settings_to_use(options: BatchOptions) -> Settings:
+    """A new audit records its settings; a resumed one goes on under those it recorded, and stops
+    with what differs when the inputs or settings given now are others."""
+    now = manifest.describe(options.inputs, options.reading, options.settings)
+    try:
+        then = manifest.recorded(options.out_dir) if options.resume else None
+    except ValueError as exc:
+        raise BatchError(str(exc)) from None
+    if then is None:
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+        manifest.record(options.out_dir, now, options.settings)
+        return options.settings
+    if changed := manifest.differences(then, now):
+        raise BatchError(f"{options.out_dir / manifest.FILE}: the audit was started with other settings "
+                         f"({'; '.join(changed)}): resume with those, or choose another --out-dir")
+    return manifest.resumed(options.settings, then)
 
 
 def _contents(options: BatchOptions) -> Iterator[tuple[str, str]]:
