@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from batch_corpus import article
+from test_config import write
 from verify.cli import main
 
 VOTE_ERROR = ("The Security Council rejected the draft by nine votes against, four in favour and three "
@@ -37,12 +38,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path / "articles" / "record.json", json.dumps({"id": "r1", "text": TYPO + GERMANY}))
     write(tmp_path / "tables" / "memberships.csv", SEATED_GERMANY)
     return tmp_path
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(*args: str):
