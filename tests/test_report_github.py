@@ -123,3 +123,30 @@ def test_no_notes_no_notices(tmp_path: Path) -> None:
     out = render_github([report(str(tmp_path / "a.txt"), text, ("T101", "warning", "typo", 0, 6))], [text],
                         root=tmp_path)
     assert [parse(line)[0] for line in out.splitlines()] == ["warning"]
+
+
+def test_inputs_that_fail_to_load_are_errors_on_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from verify.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    Path("good.txt").write_text("Russ1a spoke.\n", encoding="utf-8")
+    Path("binary.txt").write_bytes(b"\x00\x01\x02 not text \x00")
+    Path("record.json").write_text('{\n  "text": "x",\n  oops\n}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "good.txt", "binary.txt", "record.json", "missing, 100%.txt",
+                                       "--format", "github", "--isolated"])
+    assert result.exit_code == 2  # as for every format when an input fails
+    commands = [parse(line) for line in result.stdout.splitlines()]
+    assert [(kind, props["file"]) for kind, props, _ in commands] == [
+        ("warning", "good.txt"), ("error", "binary.txt"), ("error", "record.json"), ("error", "missing, 100%.txt")]
+    errors = {props["file"]: (props, message) for kind, props, message in commands if kind == "error"}
+    assert errors["record.json"][0]["line"] == "3" and "invalid JSON" in errors["record.json"][1]
+    assert "line" not in errors["binary.txt"][0] and "binary" in errors["binary.txt"][1]
+    assert all(props["title"] == "verify could not read this file" for props, _ in errors.values())
+    assert "verify: error: binary.txt:" in result.stderr  # still said on standard error too
+
+
+def test_no_load_error_no_error_command(tmp_path: Path) -> None:
+    text = "Fine.\n"
+    assert render_github([report(str(tmp_path / "a.txt"), text)], [text], root=tmp_path, errors=()) == ""

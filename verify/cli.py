@@ -166,7 +166,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, out_dir: str | N
     recorded: list[dict[str, str]] = []  # for --write-baseline
     reports: list[Report] = []
     texts: list[str] = []  # each document's text, which the HTML page shows marked up
-    load_errors: list[LoadError] = []  # inputs that could not be read (SARIF and JUnit list them)
+    load_errors: list[LoadError] = []  # inputs that could not be read (SARIF, GitHub, JUnit list them)
     for path in paths:
         try:
             doc = load_path(path, fmt=input_format, max_bytes=max_bytes, encoding=encoding,
@@ -257,8 +257,8 @@ def _changed(ref: str, within: tuple[str, ...], lines: bool) -> dict[str, frozen
 
 def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bool, several: bool,
             fail_on: str, errors: list[LoadError] | None = None) -> str:
-    """The report in `fmt`; SARIF and JUnit also list the inputs that could not be read (`errors`),
-    the other formats leave them to the lines on standard error."""
+    """The report in `fmt`; SARIF, GitHub and JUnit also list the inputs that could not be read
+    (`errors`), the other formats leave them to the lines on standard error."""
     from verify.report.text import render_text
 
     if fmt == "sarif":
@@ -268,7 +268,7 @@ def _render(fmt: str, reports: list[Report], texts: list[str], show_verified: bo
     if fmt == "github":
         from verify.report.github import render_github
 
-        return render_github(reports, texts)
+        return render_github(reports, texts, errors=errors or ())
     if fmt == "junit":
         from verify.report.junit import render_junit
 

@@ -2,13 +2,16 @@
 line per problem, which the runner turns into an annotation on the file and lines in the pull
 request. Columns are UTF-16 units, as GitHub counts them, and are given only for a problem on one
 line (GitHub refuses columns on an annotation spanning lines). The report's notes (a limit hit, an
-inferred date) follow each file's problems as `::notice` lines on the file."""
+inferred date) follow each file's problems as `::notice` lines on the file, and an input that could
+not be read is an `::error` on that file (and line, where the error has one), so that a pull request
+shows it and not only the job log."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from verify.document import LoadError
 from verify.report.model import Report
 from verify.report.places import Locator, relative_path
 from verify.report.text import finding_message, report_notes
@@ -32,7 +35,8 @@ def escape_property(value: str) -> str:
     return value
 
 
-def render_github(reports: Sequence[Report], texts: Sequence[str], root: Path | None = None) -> str:
+def render_github(reports: Sequence[Report], texts: Sequence[str], root: Path | None = None,
+                  errors: Sequence[LoadError] = ()) -> str:
     root = Path(root or Path.cwd())
     lines = []
     for report, text in zip(reports, texts):
@@ -46,6 +50,9 @@ def render_github(reports: Sequence[Report], texts: Sequence[str], root: Path | 
             where["title"] = f"{f.rule} {f.name}"
             lines.append(_command(f.severity, where, finding_message(f)))
         lines += [_command("notice", {"file": path, "title": "verify note"}, note) for note in report_notes(report)]
+    for error in errors:
+        where = {"file": relative_path(error.source, root)} | ({"line": error.line} if error.line else {})
+        lines.append(_command("error", where | {"title": "verify could not read this file"}, error.message))
     return "".join(lines)
 
 
