@@ -150,6 +150,20 @@ def test_header_gives_the_totals(audit) -> None:
     assert run.startswith("8.0 s, 0.5 articles/s, local engine, 2 jobs")
 
 
+def test_findings_silenced_in_the_texts_are_counted_and_said(tmp_path: Path) -> None:
+    write_tables(tmp_path, [document("a.txt", claims=2, suppressed=2), document("b.txt", status="error"),
+                            document("c.txt", claims=1, suppressed=1, warnings=1)],
+                 [finding("c.txt", "T101", severity="warning", verdict="suspect")])
+    summary, page = summarise(tmp_path)
+    assert summary["findings"]["suppressed"] == 3
+    assert element(page, r'<p class="held-back".*?</p>').text == "3 findings silenced by comments in the text"
+
+
+def test_nothing_silenced_nothing_said(audit) -> None:
+    summary, page = summarise(audit[0])
+    assert summary["findings"]["suppressed"] == 0 and 'id="held-back"' not in page
+
+
 def test_rule_chart_bars_are_labelled_and_proportional(audit) -> None:
     out, _, findings = audit
     _, page = summarise(out)

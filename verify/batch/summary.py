@@ -20,7 +20,7 @@ from verify import __version__
 from verify.batch.tables import long_cells
 from verify.output import write_atomic
 from verify.report.charts import bar_chart
-from verify.report.html import VERDICTS, render_page
+from verify.report.html import VERDICTS, held_back_line, render_page
 from verify.report.model import SEVERITY_RANK
 from verify.rules import get_rules
 
@@ -29,7 +29,7 @@ MAX_CELL = 300  # characters of a title or an error message kept for the page
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True))  # loudest first
 COUNTS = ("claims", "votes", "errors", "warnings", "contradicted", "suspect", "verified")
 COUNT_LABELS = {"claims": "Figures", **{c: c.capitalize() for c in COUNTS[1:]}}
-DOCUMENT_COLUMNS = ("doc_id", "status", "error", "title", "html", *COUNTS)
+DOCUMENT_COLUMNS = ("doc_id", "status", "error", "title", "html", "suppressed", *COUNTS)
 FINDING_COLUMNS = ("rule", "name", "verdict", "severity")
 STATUSES = ("ok", "error")
 
@@ -66,6 +66,7 @@ class DocumentTally:
     total: int
     ok: int
     failed: int
+    suppressed: int  # findings silenced by comments in the texts, over every document
     rows: list[DocumentRow]  # the worst, worst first
 
 
@@ -98,9 +99,10 @@ def write_summary(out_dir: Path, *, started: datetime, finished: datetime, engin
 
 def read_documents(path: Path, max_rows: int = MAX_ROWS) -> DocumentTally:
     """Totals over documents.csv, and its `max_rows` worst rows (a bounded heap while streaming)."""
-    total = ok = 0
+    total = ok = suppressed = 0
     heap: list[tuple[tuple[int, ...], DocumentRow]] = []
     for line, cells in _rows(path, DOCUMENT_COLUMNS):
+        suppressed += _count(path, line, "suppressed", cells["suppressed"])
         status = cells["status"]
         if status not in STATUSES:
             raise SummaryError(f"{path}, line {line}: status must be ok or error, not {status[:40]!r}")
@@ -114,7 +116,7 @@ def read_documents(path: Path, max_rows: int = MAX_ROWS) -> DocumentTally:
         elif max_rows:
             heapq.heappushpop(heap, (row.rank, row))
     rows = [row for _, row in sorted(heap, key=lambda item: item[0], reverse=True)]
-    return DocumentTally(total, ok, total - ok, rows)
+    return DocumentTally(total, ok, total - ok, suppressed, rows)
 
 
 def read_findings(path: Path) -> FindingTally:
@@ -189,7 +191,8 @@ def summary_json(documents: DocumentTally, findings: FindingTally, *, started: d
         "started": _iso(started), "finished": _iso(finished),
         "documents": {"total": documents.total, "ok": documents.ok, "error": documents.failed},
         "findings": {"by_rule": {code: findings.by_rule[code] for code in codes},
-                     "by_severity": dict(findings.by_severity), "by_verdict": dict(findings.by_verdict)},
+                     "by_severity": dict(findings.by_severity), "by_verdict": dict(findings.by_verdict),
+                     "suppressed": documents.suppressed},  # not in findings.csv: silenced in the text
         "rules": {code: {"name": registered[code].name if code in registered else findings.names[code],
                          "summary": registered[code].summary if code in registered else ""}
                   for code in codes},
@@ -222,7 +225,8 @@ def render_summary(summary: dict[str, Any], documents: DocumentTally, findings: 
         "summary.html.j2", "index.js", styles=("summary.css",), version=summary["tool"]["version"],
         summary=summary, documents=documents, counts=COUNTS, labels=COUNT_LABELS,
         charts=(rules_chart, severity_chart), errors=by_severity.get("error", 0), warnings=by_severity.get("warning", 0),
-        elapsed=_duration(summary["elapsed_s"]), hidden=documents.total - len(documents.rows))
+        elapsed=_duration(summary["elapsed_s"]), hidden=documents.total - len(documents.rows),
+        held_back=held_back_line(summary["findings"]["suppressed"], 0))
 
 
 def _duration(seconds: float) -> str:

@@ -143,7 +143,7 @@ def render_html(report: Report, text: str) -> str:
     return render_page(
         "report.html.j2", "report.js", version=report.tool_version, report=report, doc=report.document, title=report.document.title or report.document.id,
         date_line=_date_line(report), summary_line=_summary_line(len(problems), len(report.claims)),
-        held_back=_held_back_line(report.suppressed, report.baselined),
+        held_back=held_back_line(report.suppressed, report.baselined),
         counts=counts, verdicts=VERDICTS, labels=VERDICT_LABEL, icons=VERDICT_ICON,
         tokens=_tokens(text, marks), problems=problems,
         others=[fv for fv in findings if not fv.problem],
@@ -415,7 +415,7 @@ def _summary_line(problems: int, figures: int) -> str:
     return f"{what} in {figures} figure{'s' * (figures != 1)}"
 
 
-def _held_back_line(suppressed: int, baselined: int) -> str | None:
+def held_back_line(suppressed: int, baselined: int) -> str | None:
     """The problems left off the page, said for an editor: so that "No problems" is never read as
     "nothing was found". None when nothing was left off."""
     parts = []
